@@ -1,0 +1,12 @@
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import type { Store } from './store/types.js';
+
+/** What every feature receives instead of reaching for globals, so tests can hand in fakes and a clock. */
+export type AppDeps = {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  now: () => Date;
+  random: () => number;
+};

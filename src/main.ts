@@ -1,0 +1,127 @@
+/**
+ * The edge: the only module with process-level side effects. It reads config, makes the logger, opens the
+ * store, builds the app, starts jobs and owns shutdown. Everything else receives what it needs.
+ */
+import { config as loadDotenv } from 'dotenv';
+import { buildApp, type LightsOut, type SlackIdentity } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import type { AppDeps } from './deps.js';
+import { isLightsOutError } from './errors.js';
+import { type Jobs, startJobs } from './jobs.js';
+import { createLogger, type Logger } from './logger.js';
+import { verifyBotToken } from './slack/identity.js';
+import { createWebClient } from './slack/web-client.js';
+import { openStore } from './store/sqlite.js';
+import type { Store } from './store/types.js';
+
+const SHUTDOWN_LIMIT_MS = 5000;
+
+/** A start-up failure: one line a person can act on, no stack trace. */
+function die(message: string, exitCode: number, logger?: Logger): never {
+  logger?.fatal(message);
+  process.stderr.write(`${message}\n`);
+  process.exit(exitCode);
+}
+
+async function main(): Promise<void> {
+  // Real environment variables win over .env; quiet keeps dotenv from printing its banner.
+  loadDotenv({ quiet: true });
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env, { forceLocal: process.argv.includes('--local') });
+  } catch (error) {
+    if (error instanceof ConfigError) die(error.message, 2);
+    throw error;
+  }
+
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [config.slack.botToken, config.slack.signingSecret, config.slack.appToken ?? ''],
+  });
+  let store: Store | undefined;
+  let lightsOut: LightsOut | undefined;
+  let jobs: Jobs | undefined;
+
+  let stopping = false;
+  const shutdown = async (reason: string, exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, 'shutting down');
+    const hardStop = setTimeout(() => {
+      logger.error('shutdown took longer than 5 s; exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS);
+    hardStop.unref();
+    try {
+      await jobs?.stop();
+      await lightsOut?.stop(SHUTDOWN_LIMIT_MS - 1000);
+      await store?.close();
+    } catch (error) {
+      logger.error({ err: error }, 'error during shutdown');
+      exitCode = exitCode || 1;
+    }
+    logger.info('stopped');
+    process.exit(exitCode);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT', 0));
+  process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+  process.on('unhandledRejection', (reason) => {
+    logger.fatal({ err: reason }, 'unhandled promise rejection');
+    void shutdown('unhandledRejection', 1);
+  });
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception');
+    void shutdown('uncaughtException', 1);
+  });
+
+  try {
+    store = openStore(config.databaseUrl);
+  } catch (error) {
+    die(isLightsOutError(error) ? error.message : `Cannot open the store: ${(error as Error).message}`, 1, logger);
+  }
+
+  if (config.mode === 'local') {
+    die(
+      'No SLACK_BOT_TOKEN is set. To run Lights Out in a Slack workspace, create the app from manifest.yml, then put SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) into .env — see the README, "Set it up in Slack".',
+      2,
+      logger,
+    );
+  }
+
+  let identity: SlackIdentity;
+  try {
+    identity = await verifyBotToken(
+      createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'startup'),
+      config.slack.apiUrl,
+    );
+  } catch (error) {
+    await store.close();
+    die(
+      isLightsOutError(error) ? error.message : `Slack start-up check failed: ${(error as Error).message}`,
+      1,
+      logger,
+    );
+  }
+
+  const deps: AppDeps = { config, store, logger, now: () => new Date(), random: Math.random };
+  lightsOut = buildApp(deps, { identity });
+  try {
+    const { port } = await lightsOut.start(config.port);
+    jobs = startJobs(deps, createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'background'));
+    logger.info({ mode: config.mode, port, botUserId: identity.botUserId }, 'Lights Out is running');
+  } catch (error) {
+    const message = isLightsOutError(error)
+      ? error.message
+      : (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+        ? `Port ${config.port} is already in use: stop the other process or set PORT.`
+        : `Lights Out could not start: ${(error as Error).message}`;
+    await lightsOut.stop(0).catch(() => undefined);
+    await store.close();
+    die(message, 1, logger);
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`Lights Out stopped unexpectedly: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});

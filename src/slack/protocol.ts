@@ -1,0 +1,102 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Slack's request signing (v0): the same code signs requests in the local workspace and in tests, and the
+ * bare benchmark server verifies with it. Bolt verifies requests to the real app itself.
+ */
+export function signature(signingSecret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export function signedHeaders(
+  signingSecret: string,
+  body: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+  return {
+    'content-type': 'application/x-www-form-urlencoded',
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': signature(signingSecret, timestamp, body),
+  };
+}
+
+export function verifySignature(
+  signingSecret: string,
+  headers: { timestamp?: string; signature?: string },
+  body: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): boolean {
+  const timestamp = Number(headers.timestamp);
+  if (!headers.signature || !Number.isInteger(timestamp)) return false;
+  if (Math.abs(nowSeconds - timestamp) > 300) return false;
+  const expected = Buffer.from(signature(signingSecret, timestamp, body));
+  const given = Buffer.from(headers.signature);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+export type SlashCommandInput = {
+  command: string;
+  text?: string;
+  teamId?: string;
+  userId?: string;
+  userName?: string;
+  channelId?: string;
+  channelName?: string;
+  responseUrl?: string;
+  triggerId?: string;
+};
+
+/** The form body Slack POSTs for a slash command. */
+export function slashCommandBody(input: SlashCommandInput): string {
+  return new URLSearchParams({
+    token: 'deprecated-verification-token',
+    team_id: input.teamId ?? 'T0LIGHTS',
+    team_domain: 'lights-out',
+    channel_id: input.channelId ?? 'C0LATE',
+    channel_name: input.channelName ?? 'late-night',
+    user_id: input.userId ?? 'U0ADA',
+    user_name: input.userName ?? 'ada',
+    command: input.command,
+    text: input.text ?? '',
+    api_app_id: 'A0LIGHTS',
+    is_enterprise_install: 'false',
+    response_url: input.responseUrl ?? 'https://hooks.slack.com/commands/T0LIGHTS/1/none',
+    trigger_id: input.triggerId ?? `${Date.now()}.trigger`,
+  }).toString();
+}
+
+export type BlockActionInput = {
+  actionId: string;
+  value?: string;
+  blockId?: string;
+  teamId?: string;
+  userId?: string;
+  channelId?: string;
+  responseUrl?: string;
+  messageTs?: string;
+};
+
+/** The form body Slack POSTs when someone presses a button: `payload=<json>`. */
+export function blockActionsBody(input: BlockActionInput): string {
+  const payload = {
+    type: 'block_actions',
+    api_app_id: 'A0LIGHTS',
+    token: 'deprecated-verification-token',
+    trigger_id: `${Date.now()}.trigger`,
+    team: { id: input.teamId ?? 'T0LIGHTS', domain: 'lights-out' },
+    user: { id: input.userId ?? 'U0ADA', username: 'ada', name: 'ada', team_id: input.teamId ?? 'T0LIGHTS' },
+    channel: { id: input.channelId ?? 'C0LATE', name: 'late-night' },
+    container: { type: 'message', message_ts: input.messageTs ?? '1.000001', is_ephemeral: true },
+    response_url: input.responseUrl ?? 'https://hooks.slack.com/actions/T0LIGHTS/1/none',
+    actions: [
+      {
+        type: 'button',
+        action_id: input.actionId,
+        block_id: input.blockId ?? 'actions',
+        value: input.value ?? '',
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { Feature } from '../src/features/index.js';
+import { onCommand } from '../src/slack/listen.js';
+import { signedHeaders, slashCommandBody } from '../src/slack/protocol.js';
+import { build, SIGNING_SECRET } from './helpers/build.js';
+
+/** A minimal feature for exercising the transport; real features have their own suites. */
+function probeFeature(seen: string[]): Feature {
+  return (app, { logger }) => {
+    onCommand(app, logger, '/probe', async ({ command }, ack) => {
+      seen.push(command.text);
+      if (command.text === 'throw-early') throw new Error('boom before ack');
+      if (command.text === 'throw-late') {
+        await ack();
+        throw new Error('boom after ack');
+      }
+      await ack({ response_type: 'ephemeral', text: `probe: ${command.text}` });
+    });
+  };
+}
+
+describe('the HTTP transport', () => {
+  it('answers /healthz 200 while the store answers and 503 when it does not', async () => {
+    const harness = await build({ features: [] });
+    const ok = await fetch(`${harness.url}/healthz`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ status: 'ok' });
+    await harness.store.close();
+    const down = await fetch(`${harness.url}/healthz`);
+    expect(down.status).toBe(503);
+  });
+
+  it('answers a correctly signed slash command with 200 and the ack body', async () => {
+    const seen: string[] = [];
+    const harness = await build({ features: [probeFeature(seen)] });
+    const result = await harness.command('/probe', 'hello');
+    expect(result.status).toBe(200);
+    expect(result.ack).toEqual({ response_type: 'ephemeral', text: 'probe: hello' });
+    expect(seen).toEqual(['hello']);
+  });
+
+  it.each([
+    ['a bad signature', (body: string) => ({ ...signedHeaders(SIGNING_SECRET, body), 'x-slack-signature': 'v0=00' })],
+    ['the wrong secret', (body: string) => signedHeaders('another-secret', body)],
+    [
+      'no signature',
+      (body: string) => {
+        const { 'x-slack-signature': _omit, ...rest } = signedHeaders(SIGNING_SECRET, body);
+        return rest;
+      },
+    ],
+    ['no timestamp', () => ({ 'content-type': 'application/x-www-form-urlencoded', 'x-slack-signature': 'v0=1' })],
+    ['a stale timestamp (6 min old)', (body: string) => signedHeaders(SIGNING_SECRET, body, nowSeconds() - 360)],
+    ['a far-future timestamp', (body: string) => signedHeaders(SIGNING_SECRET, body, nowSeconds() + 3600)],
+  ])('refuses %s with 401 and runs nothing', async (_name, headersFor) => {
+    const seen: string[] = [];
+    const harness = await build({ features: [probeFeature(seen)] });
+    const body = slashCommandBody({ command: '/probe', text: 'sneaky' });
+    const res = await harness.post(body, headersFor(body));
+    expect(res.status).toBe(401);
+    expect(seen).toEqual([]);
+  });
+
+  it('tells the user privately when a handler fails before acking, and logs it with context', async () => {
+    const harness = await build({ features: [probeFeature([])] });
+    const result = await harness.command('/probe', 'throw-early', { userId: 'U9' });
+    expect(result.status).toBe(200);
+    expect(result.ack).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(result.ack?.text)).toMatch(/could not finish \/probe.*error [0-9a-f]{8}/);
+    const failure = harness.logs.records().find((record) => record.msg === '/probe failed');
+    expect(failure).toMatchObject({ command: '/probe', userId: 'U9', level: 50 });
+    expect(String(result.ack?.text)).toContain(String(failure?.errorId));
+  });
+
+  it('tells the user through response_url when a handler fails after acking', async () => {
+    const harness = await build({ features: [probeFeature([])] });
+    const result = await harness.command('/probe', 'throw-late');
+    expect(result.status).toBe(200);
+    const reply = await result.response();
+    expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(reply.body.text)).toContain('could not finish /probe');
+  });
+
+  it('answers unknown paths with 404', async () => {
+    const harness = await build({ features: [] });
+    expect((await fetch(`${harness.url}/nope`)).status).toBe(404);
+  });
+});
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}

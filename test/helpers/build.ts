@@ -1,0 +1,149 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
+import { buildApp, type LightsOut } from '../../src/app.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import type { AppDeps } from '../../src/deps.js';
+import type { Feature } from '../../src/features/index.js';
+import { FakeSlack, type ResponseUrlPost } from '../../src/local/fake-slack.js';
+import { type BlockActionInput, blockActionsBody, signedHeaders, slashCommandBody } from '../../src/slack/protocol.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
+import { type CapturedLogs, captureLogs } from './logs.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+export const BOT_TOKEN = 'xoxb-test-bot-token';
+
+export type BuildOptions = {
+  env?: Record<string, string>;
+  now?: () => Date;
+  random?: () => number;
+  features?: Feature[];
+  /** Reuse a store file (restart tests); default is a fresh temporary one. */
+  databasePath?: string;
+  fake?: FakeSlack;
+};
+
+export type CommandOptions = {
+  userId?: string;
+  teamId?: string;
+  channelId?: string;
+  /** Signing time; default now. */
+  timestamp?: number;
+};
+
+export type CommandResult = {
+  status: number;
+  /** What the app put in the ack (the immediate answer), if anything. */
+  ack: Record<string, unknown> | undefined;
+  responseUrlId: string;
+  /** Resolves with the first post the app makes to this command's response_url. */
+  response: (timeoutMs?: number) => Promise<ResponseUrlPost>;
+};
+
+export type Harness = {
+  fake: FakeSlack;
+  store: SqliteStore;
+  deps: AppDeps;
+  config: Config;
+  lightsOut: LightsOut;
+  logs: CapturedLogs;
+  url: string;
+  databasePath: string;
+  /** Sends a really signed slash command to the running app. */
+  command(command: string, text?: string, options?: CommandOptions): Promise<CommandResult>;
+  /** Sends a really signed button press. */
+  action(input: BlockActionInput): Promise<CommandResult>;
+  /** POSTs a raw body with the given headers to /slack/events. */
+  post(body: string, headers: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+};
+
+/**
+ * The whole app on a real port against a fake Slack, torn down when the test ends. Every end-to-end test uses
+ * this, so a test reads as "send a signed command, look at what Slack was told".
+ */
+export async function build(options: BuildOptions = {}): Promise<Harness> {
+  const ownFake = !options.fake;
+  const fake = options.fake ?? new FakeSlack();
+  if (ownFake) await fake.start();
+  const dir = mkdtempSync(join(tmpdir(), 'lights-out-'));
+  const databasePath = options.databasePath ?? join(dir, 'test.db');
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    DATABASE_URL: databasePath,
+    LOG_LEVEL: 'debug',
+    ...options.env,
+  });
+  const logs = captureLogs('debug', [BOT_TOKEN, SIGNING_SECRET]);
+  const store = new SqliteStore(databasePath);
+  const deps: AppDeps = {
+    config,
+    store,
+    logger: logs.logger,
+    now: options.now ?? (() => new Date()),
+    random: options.random ?? Math.random,
+  };
+  const lightsOut = buildApp(deps, {
+    identity: { botId: fake.botId, botUserId: fake.botUserId, teamId: fake.teamId },
+    ...(options.features ? { features: options.features } : {}),
+  });
+  const { port } = await lightsOut.start(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+
+  const post = (body: string, headers: Record<string, string>) =>
+    fetch(`${url}/slack/events`, { method: 'POST', body, headers });
+
+  const send = async (body: string, responseUrlId: string, timestamp?: number): Promise<CommandResult> => {
+    const res = await post(body, signedHeaders(SIGNING_SECRET, body, timestamp));
+    const text = await res.text();
+    return {
+      status: res.status,
+      ack: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+      responseUrlId,
+      response: (timeoutMs) => fake.waitForResponse(responseUrlId, timeoutMs),
+    };
+  };
+
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await lightsOut.stop(500);
+    await store.close();
+    if (ownFake) await fake.stop();
+    if (!options.databasePath) rmSync(dir, { recursive: true, force: true });
+  };
+  onTestFinished(close);
+
+  return {
+    fake,
+    store,
+    deps,
+    config,
+    lightsOut,
+    logs,
+    url,
+    databasePath,
+    command: (command, text = '', commandOptions = {}) => {
+      const responseUrlId = `cmd${Math.random().toString(36).slice(2, 10)}`;
+      const body = slashCommandBody({
+        command,
+        text,
+        responseUrl: fake.responseUrl(responseUrlId),
+        ...(commandOptions.userId ? { userId: commandOptions.userId } : {}),
+        ...(commandOptions.teamId ? { teamId: commandOptions.teamId } : {}),
+        ...(commandOptions.channelId ? { channelId: commandOptions.channelId } : {}),
+      });
+      return send(body, responseUrlId, commandOptions.timestamp);
+    },
+    action: (input) => {
+      const responseUrlId = `act${Math.random().toString(36).slice(2, 10)}`;
+      return send(blockActionsBody({ ...input, responseUrl: fake.responseUrl(responseUrlId) }), responseUrlId);
+    },
+    post,
+    close,
+  };
+}
