@@ -1,0 +1,69 @@
+import type { WebClient } from '@slack/web-api';
+import { IANAZone } from 'luxon';
+import type { Logger } from '../logger.js';
+import type { PersonKey, Store } from '../store/types.js';
+
+export type ZoneSource = 'override' | 'slack' | 'default';
+export type ResolvedZone = { zone: string; source: ZoneSource };
+
+/** Slack profiles change rarely; refresh the cached zone at least daily. */
+export const SLACK_ZONE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+export type ZoneDeps = {
+  store: Store;
+  client: WebClient;
+  logger: Logger;
+  now: () => Date;
+  /** NUDGE_TZ: used when Slack gives no zone. */
+  fallbackZone: string;
+};
+
+export function isValidZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/**
+ * The zone from the store alone (no Slack call): override, then a cached Slack zone of any age, then the
+ * fallback. `stale` says whether the Slack zone should be refreshed.
+ */
+export async function cachedZone(
+  deps: Pick<ZoneDeps, 'store' | 'now' | 'fallbackZone'>,
+  person: PersonKey,
+): Promise<ResolvedZone & { stale: boolean }> {
+  const row = await deps.store.people.getPerson(person);
+  if (row?.tzOverride && isValidZone(row.tzOverride)) return { zone: row.tzOverride, source: 'override', stale: false };
+  const fetchedAt = row?.slackTzFetchedAt ? Date.parse(row.slackTzFetchedAt) : Number.NaN;
+  const stale = !Number.isFinite(fetchedAt) || deps.now().getTime() - fetchedAt > SLACK_ZONE_MAX_AGE_MS;
+  if (row?.slackTz && isValidZone(row.slackTz)) return { zone: row.slackTz, source: 'slack', stale };
+  return { zone: deps.fallbackZone, source: 'default', stale };
+}
+
+/**
+ * The person's zone: their `/hours tz` override wins, then their Slack profile zone (users.info, cached and
+ * refreshed daily), then NUDGE_TZ. A failed users.info call never fails the caller: it logs and falls back.
+ */
+export async function resolveZone(deps: ZoneDeps, person: PersonKey): Promise<ResolvedZone> {
+  const cached = await cachedZone(deps, person);
+  if (cached.source === 'override' || !cached.stale) return { zone: cached.zone, source: cached.source };
+  try {
+    const result = await deps.client.users.info({ user: person.userId });
+    const tz = result.user?.tz;
+    const zone = tz && isValidZone(tz) ? tz : null;
+    await deps.store.people.saveSlackTimezone(person, zone, deps.now().toISOString());
+    return zone ? { zone, source: 'slack' } : { zone: deps.fallbackZone, source: 'default' };
+  } catch (error) {
+    deps.logger.warn({ err: error, ...person }, 'users.info failed; using the cached or default time zone');
+    return { zone: cached.zone, source: cached.source };
+  }
+}
+
+export function describeZoneSource(resolved: ResolvedZone): string {
+  switch (resolved.source) {
+    case 'override':
+      return 'set by you with `/hours tz`';
+    case 'slack':
+      return 'from your Slack profile';
+    case 'default':
+      return "the workspace default (your Slack profile didn't give one)";
+  }
+}
