@@ -107,7 +107,7 @@ async function main(): Promise<void> {
   lightsOut = buildApp(deps, { identity });
   try {
     const { port } = await lightsOut.start(config.port);
-    jobs = startJobs(deps, createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'background'));
+    jobs = startJobs(deps, createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'background'), identity);
     logger.info({ mode: config.mode, port, botUserId: identity.botUserId }, 'Lights Out is running');
   } catch (error) {
     const message = isLightsOutError(error)
