@@ -3,6 +3,7 @@ import type { Feature } from '../src/features/index.js';
 import { onCommand } from '../src/slack/listen.js';
 import { signedHeaders, slashCommandBody } from '../src/slack/protocol.js';
 import { build, SIGNING_SECRET } from './helpers/build.js';
+import { eventually } from './helpers/eventually.js';
 
 /** A minimal feature for exercising the transport; real features have their own suites. */
 function probeFeature(seen: string[]): Feature {
@@ -90,3 +91,28 @@ describe('the HTTP transport', () => {
 function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
+
+describe('lifecycle events', () => {
+  it('logs a clear warning when the app is uninstalled', async () => {
+    const harness = await build();
+    const body = JSON.stringify({
+      type: 'event_callback',
+      team_id: 'T0LIGHTS',
+      api_app_id: 'A0LIGHTS',
+      event: { type: 'app_uninstalled', event_ts: '1.0' },
+      event_id: 'Ev1',
+      event_time: 1,
+    });
+    const res = await harness.post(body, {
+      ...signedHeaders(SIGNING_SECRET, body),
+      'content-type': 'application/json',
+    });
+    expect(res.status).toBe(200);
+    const line = await eventually(
+      () => harness.logs.records().find((record) => String(record.msg).startsWith('Lights Out was uninstalled')),
+      2000,
+      'the uninstall log line',
+    );
+    expect(line).toMatchObject({ level: 40, teamId: 'T0LIGHTS' });
+  });
+});
