@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { App } from '@slack/bolt';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../src/config.js';
