@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LightsOutError } from '../errors.js';
 import { projectPath } from '../paths.js';
+import { NUDGE_PERSON_TABLES, sqliteNudgeRepository } from './sqlite-nudges.js';
 import type {
   AddEntryResult,
   DayTotal,
@@ -10,6 +11,7 @@ import type {
   HoursEntry,
   HoursRepository,
   NewHoursEntry,
+  NudgeRepository,
   PeopleRepository,
   Person,
   PersonKey,
@@ -59,6 +61,7 @@ export class SqliteStore implements Store {
   readonly hours: HoursRepository;
   readonly people: PeopleRepository;
   readonly history: HistoryRepository;
+  readonly nudges: NudgeRepository;
   readonly schemaVersion: number;
   private readonly db: Database.Database;
 
@@ -83,6 +86,8 @@ export class SqliteStore implements Store {
     this.hours = this.hoursRepository();
     this.people = this.peopleRepository();
     this.history = this.historyRepository();
+    this.nudges = sqliteNudgeRepository(this.db);
+    this.personTables.push(...NUDGE_PERSON_TABLES);
   }
 
   /** The raw handle, for repositories that later features add next to this file. */
