@@ -20,6 +20,7 @@ import { type ChannelTarget, type DueSlot, deliveryFor, latestSlot, type Target,
 import { defaultNudgeLines, type NudgeLine } from './lines.js';
 import { Pacer } from './pacer.js';
 import { classifySlackError, type SlackFailure } from './slack-errors.js';
+import { channelTargetFrom, personTargetFrom } from './status.js';
 import { formatHourMinute } from './time.js';
 
 /**
@@ -218,7 +219,7 @@ export class NudgeScheduler {
   /** Posts a channel's nudge now, as tonight's would be. Resolves when sent; throws if it could not be. */
   async sendChannelNow(teamId: string, channelId: string): Promise<void> {
     const now = this.deps.now();
-    const target = (await this.channelTarget(teamId, channelId, now)) ?? this.defaultChannelTarget(teamId, channelId);
+    const target = (await this.channelTarget(teamId, channelId)) ?? this.defaultChannelTarget(teamId, channelId);
     await this.sendNow({ target, at: new Date(Math.floor(now.getTime() / 1000) * 1000), night: null });
   }
 
@@ -269,18 +270,7 @@ export class NudgeScheduler {
   private async loadTargets(now: Date): Promise<Target[]> {
     const { store, config } = this.deps;
     const targets: Target[] = [];
-    for (const row of await store.nudges.enabledChannels()) {
-      targets.push({
-        kind: 'channel',
-        teamId: row.teamId,
-        channelId: row.channelId,
-        zone: row.zone,
-        time: row.time,
-        since: new Date(row.updatedAt),
-        setBy: row.setBy,
-        env: false,
-      });
-    }
+    for (const row of await store.nudges.enabledChannels()) targets.push(channelTargetFrom(row));
     const envChannel = config.nudge.channel;
     const teamId = this.identity.teamId;
     if (this.envCron && envChannel && teamId && !(await store.nudges.getChannel(teamId, envChannel))) {
@@ -302,16 +292,7 @@ export class NudgeScheduler {
           : row.slackTz && isValidZone(row.slackTz)
             ? row.slackTz
             : config.nudge.timezone;
-      targets.push({
-        kind: 'person',
-        teamId: row.teamId,
-        userId: row.userId,
-        zone,
-        time: row.time,
-        weekends: row.weekends,
-        resumeOn: row.resumeOn,
-        since: new Date(row.updatedAt),
-      });
+      targets.push(personTargetFrom(row, zone));
     }
     return targets;
   }
@@ -351,19 +332,9 @@ export class NudgeScheduler {
     };
   }
 
-  private async channelTarget(teamId: string, channelId: string, _now: Date): Promise<ChannelTarget | undefined> {
+  private async channelTarget(teamId: string, channelId: string): Promise<ChannelTarget | undefined> {
     const row = await this.deps.store.nudges.getChannel(teamId, channelId);
-    if (!row) return undefined;
-    return {
-      kind: 'channel',
-      teamId,
-      channelId,
-      zone: row.zone,
-      time: row.time,
-      since: new Date(row.updatedAt),
-      setBy: row.setBy,
-      env: false,
-    };
+    return row ? channelTargetFrom(row) : undefined;
   }
 
   private jobFromRow(row: Delivery, target: Target): Job {
