@@ -114,6 +114,11 @@ export function composePersonNudge(input: PersonNudgeInput): NudgeMessage {
   return { text, blocks };
 }
 
+/** A channel reference (`<#C123>` renders as its name and pings nobody); anything else is shown inert. */
+export function channelLink(channelId: string): string {
+  return /^[CG][A-Z0-9]{2,}$/.test(channelId) ? `<#${channelId}>` : escapeMrkdwn(channelId);
+}
+
 /** Told once, privately, to whoever turned a channel's nudge on, when the bot can no longer post there. */
 export function composeChannelGone(channelId: string, error: string, botName = 'Lights Out'): NudgeMessage {
   const why =
@@ -123,7 +128,7 @@ export function composeChannelGone(channelId: string, error: string, botName = '
         ? 'that channel was archived'
         : "I can't find that channel (it may be private to me, or deleted)";
   const text =
-    `:no_bell: I couldn't post the go-home nudge in <#${channelId}>: ${why}. I've turned that channel's nudge off. ` +
+    `:no_bell: I couldn't post the go-home nudge in ${channelLink(channelId)}: ${why}. I've turned that channel's nudge off. ` +
     `To bring it back, type \`/invite @${botName}\` in the channel, then \`/nudge here\`.`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

@@ -62,6 +62,8 @@ export type SchedulerOptions = {
   pacer?: Pacer;
   /** The bot's display name, for "/invite @Lights Out". */
   botName?: string;
+  /** First back-off after a failed call (doubles per failure, at most a minute); tests shorten it. */
+  retryBaseMs?: number;
 };
 
 export const DEFAULT_LEASE_MS = 2 * 60_000;
@@ -86,6 +88,7 @@ export class NudgeScheduler {
   private readonly lookbackMs: number;
   private readonly stopWaitMs: number;
   private readonly botName: string;
+  private readonly retryBaseMs: number;
   private readonly envCron: CronSchedule | undefined;
   private readonly active = new Set<Promise<Outcome>>();
   private envSince: Date | undefined;
@@ -106,6 +109,7 @@ export class NudgeScheduler {
     this.lookbackMs = options.lookbackMs ?? DEFAULT_LOOKBACK_MS;
     this.stopWaitMs = options.stopWaitMs ?? 3000;
     this.botName = options.botName ?? 'Lights Out';
+    this.retryBaseMs = options.retryBaseMs ?? 1000;
     this.pacer =
       options.pacer ??
       new Pacer({ concurrency: options.concurrency ?? 6, spacingMs: options.channelSpacingMs ?? 1000 });
@@ -512,7 +516,7 @@ export class NudgeScheduler {
       case 'refused':
       case 'uncertain': {
         if (posted && failure.type === 'refused') job.attempts--;
-        const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(failures, 6));
+        const backoff = Math.min(MAX_BACKOFF_MS, this.retryBaseMs * 2 ** Math.min(failures - 1, 6));
         const lease = this.leaseFrom(now, backoff);
         const held = !posted
           ? await store.nudges.renew(key, this.owner, lease)
