@@ -90,10 +90,12 @@ export async function rig(options: RigOptions): Promise<Rig> {
 }
 
 /** A chat.postMessage answer like the fake's own, that can be told to hang (a request Slack never answers). */
-export function controllablePost(fake: FakeSlack, options: { delayMs?: number } = {}) {
-  const state = { hang: false, inFlight: 0, peak: 0, sequence: 0 };
+export function controllablePost(fake: FakeSlack, options: { delayMs?: number; hangAfter?: number } = {}) {
+  const state = { hang: false, inFlight: 0, peak: 0, sequence: 0, answered: 0 };
   fake.answer('chat.postMessage', async (args) => {
+    if (options.hangAfter !== undefined && state.answered >= options.hangAfter) state.hang = true;
     if (state.hang) return new Promise<Record<string, unknown>>(() => undefined);
+    state.answered++;
     state.inFlight++;
     state.peak = Math.max(state.peak, state.inFlight);
     try {
