@@ -72,8 +72,12 @@ describe('the channel nudge', () => {
     expect(teamFigures([61 * 60, 70 * 60])).toBeUndefined();
     const figures = teamFigures([61 * 60, 85 * 60, 10 * 60, 59 * 60 + 59]);
     expect(figures).toEqual({ people: 4, past60: 2, past80: 1 });
-    expect(teamLine(figures!)).toBe('2 people here are past 60 hours this week, 1 of them past 80 (of the 4 who log their hours here).');
-    expect(teamLine({ people: 3, past60: 1, past80: 0 })).toBe('1 person here is past 60 hours this week (of the 3 who log their hours here).');
+    expect(teamLine(figures!)).toBe(
+      '2 people here are past 60 hours this week, 1 of them past 80 (of the 4 who log their hours here).',
+    );
+    expect(teamLine({ people: 3, past60: 1, past80: 0 })).toBe(
+      '1 person here is past 60 hours this week (of the 3 who log their hours here).',
+    );
     expect(teamLine({ people: 3, past60: 0, past80: 0 })).toMatch(/^Nobody here is past 60 hours/);
     const message = composeChannelNudge({ opener: 'Go home.', localTime: '22:00', zone: 'UTC', team: figures });
     expectValidMessage(message);
@@ -102,7 +106,13 @@ describe('the personal nudge', () => {
 
   it('says so when nothing was logged today, for every band', () => {
     for (const band of BANDS) {
-      const message = composePersonNudge({ localTime: '23:30', zone: 'UTC', todayMinutes: 0, weekMinutes: band.fromHours * 60, band });
+      const message = composePersonNudge({
+        localTime: '23:30',
+        zone: 'UTC',
+        todayMinutes: 0,
+        weekMinutes: band.fromHours * 60,
+        band,
+      });
       expectValidMessage(message);
       expect(everything(message)).toContain("haven't logged any hours for today");
       expect(everything(message)).toContain(band.label);

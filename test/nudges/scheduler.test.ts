@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rig, TEAM } from './rig.js';
 import { expectValidMessage } from '../helpers/blocks.js';
+import { rig, TEAM } from './rig.js';
 
 const ENV = { NUDGE_CHANNEL: 'C0LATE', NUDGE_TZ: 'America/Los_Angeles' };
 /** Saturday 28 Nov 2026, 22:00 in Los Angeles. */
@@ -64,7 +64,9 @@ describe('the NUDGE_CHANNEL nudge', () => {
     await hoursFor(r, 'U3', week, 4 * 60);
     await r.tickAt(at(SLOT, 24 * 60));
     const second = JSON.stringify(r.messagesTo('C0LATE')[1]!.blocks);
-    expect(second).toContain('2 people here are past 60 hours this week, 1 of them past 80 (of the 3 who log their hours here)');
+    expect(second).toContain(
+      '2 people here are past 60 hours this week, 1 of them past 80 (of the 3 who log their hours here)',
+    );
   });
 
   it('owes nothing from before it was installed, and a changed schedule starts afresh', async () => {

@@ -54,21 +54,41 @@ describe('daily slots across DST', () => {
   });
 
   it('moves a 02:30 slot on the New York spring-forward day to 03:30 EDT, once', () => {
-    const slots = dailySlotsBetween('02:30', 'America/New_York', utc('2026-03-07T12:00:00Z'), utc('2026-03-09T12:00:00Z'));
+    const slots = dailySlotsBetween(
+      '02:30',
+      'America/New_York',
+      utc('2026-03-07T12:00:00Z'),
+      utc('2026-03-09T12:00:00Z'),
+    );
     expect(slots.map((slot) => iso(slot.at))).toEqual(['2026-03-08T07:30:00.000Z', '2026-03-09T06:30:00.000Z']);
     // 07:30Z is 03:30 local (EDT, UTC-4).
     expect(spellInstant(slots[0]!.at, 'America/New_York')).toBe('Sun 8 Mar, 03:30');
   });
 
   it('fires a 01:30 slot on the New York fall-back day once, at the first (EDT) occurrence', () => {
-    const slots = dailySlotsBetween('01:30', 'America/New_York', utc('2026-10-31T12:00:00Z'), utc('2026-11-02T12:00:00Z'));
+    const slots = dailySlotsBetween(
+      '01:30',
+      'America/New_York',
+      utc('2026-10-31T12:00:00Z'),
+      utc('2026-11-02T12:00:00Z'),
+    );
     expect(slots.map((slot) => iso(slot.at))).toEqual(['2026-11-01T05:30:00.000Z', '2026-11-02T06:30:00.000Z']);
   });
 
   it('does the same in Europe/London: 01:30 on the spring day is 02:30 BST; on the autumn day the BST one', () => {
-    const spring = dailySlotsBetween('01:30', 'Europe/London', utc('2026-03-28T12:00:00Z'), utc('2026-03-29T23:00:00Z'));
+    const spring = dailySlotsBetween(
+      '01:30',
+      'Europe/London',
+      utc('2026-03-28T12:00:00Z'),
+      utc('2026-03-29T23:00:00Z'),
+    );
     expect(spring.map((slot) => iso(slot.at))).toEqual(['2026-03-29T01:30:00.000Z']);
-    const autumn = dailySlotsBetween('01:30', 'Europe/London', utc('2026-10-24T12:00:00Z'), utc('2026-10-25T23:00:00Z'));
+    const autumn = dailySlotsBetween(
+      '01:30',
+      'Europe/London',
+      utc('2026-10-24T12:00:00Z'),
+      utc('2026-10-25T23:00:00Z'),
+    );
     expect(autumn.map((slot) => iso(slot.at))).toEqual(['2026-10-25T00:30:00.000Z']);
   });
 
@@ -116,7 +136,12 @@ describe('nights and next slots', () => {
 
   it('finds the next accepted slot, skipping refused nights', () => {
     // Friday 27 Nov 2026, 23:00 London: the next 22:00 that is not a weekend night is Monday's.
-    const next = nextDailySlot('22:00', 'Europe/London', utc('2026-11-27T23:00:00Z'), (night) => !isWeekendNight(night));
+    const next = nextDailySlot(
+      '22:00',
+      'Europe/London',
+      utc('2026-11-27T23:00:00Z'),
+      (night) => !isWeekendNight(night),
+    );
     expect(next && iso(next.at)).toBe('2026-11-30T22:00:00.000Z');
     expect(nextDailySlot('22:00', 'Europe/London', utc('2026-11-27T21:59:00Z'))?.night).toBe('2026-11-27');
   });

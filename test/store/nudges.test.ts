@@ -36,14 +36,37 @@ const delivery = (over: Partial<NewDelivery> = {}): NewDelivery => ({
 describe('nudge settings', () => {
   it('turns a channel on, changes it, and keeps an off row (which silences the env channel too)', async () => {
     const store = open();
-    await store.nudges.enableChannel({ teamId: 'T1', channelId: 'C1', time: '22:00', zone: 'Europe/London', setBy: 'U1', at: T0 });
-    await store.nudges.enableChannel({ teamId: 'T1', channelId: 'C1', time: '21:30', zone: 'Asia/Shanghai', setBy: 'U2', at: T0 });
-    expect(await store.nudges.getChannel('T1', 'C1')).toMatchObject({ enabled: true, time: '21:30', zone: 'Asia/Shanghai', setBy: 'U2' });
+    await store.nudges.enableChannel({
+      teamId: 'T1',
+      channelId: 'C1',
+      time: '22:00',
+      zone: 'Europe/London',
+      setBy: 'U1',
+      at: T0,
+    });
+    await store.nudges.enableChannel({
+      teamId: 'T1',
+      channelId: 'C1',
+      time: '21:30',
+      zone: 'Asia/Shanghai',
+      setBy: 'U2',
+      at: T0,
+    });
+    expect(await store.nudges.getChannel('T1', 'C1')).toMatchObject({
+      enabled: true,
+      time: '21:30',
+      zone: 'Asia/Shanghai',
+      setBy: 'U2',
+    });
     expect((await store.nudges.enabledChannels()).map((c) => c.channelId)).toEqual(['C1']);
 
     const before = await store.nudges.disableChannel('T1', 'C1', { time: '22:00', zone: 'UTC' }, 'not_in_channel', T0);
     expect(before?.enabled).toBe(true);
-    expect(await store.nudges.getChannel('T1', 'C1')).toMatchObject({ enabled: false, time: '21:30', offReason: 'not_in_channel' });
+    expect(await store.nudges.getChannel('T1', 'C1')).toMatchObject({
+      enabled: false,
+      time: '21:30',
+      offReason: 'not_in_channel',
+    });
     expect(await store.nudges.enabledChannels()).toEqual([]);
 
     // A channel with no row (the env channel) gets an off row from the fallback.
@@ -56,8 +79,25 @@ describe('nudge settings', () => {
     const store = open();
     const ada = { teamId: 'T1', userId: 'U1' };
     await store.people.setTimezoneOverride(ada, 'Europe/London');
-    await store.nudges.savePerson({ ...ada, enabled: true, time: '22:00', weekends: false, resumeOn: null, offReason: null, updatedAt: T0 });
-    await store.nudges.savePerson({ teamId: 'T1', userId: 'U2', enabled: false, time: '23:00', weekends: true, resumeOn: null, offReason: null, updatedAt: T0 });
+    await store.nudges.savePerson({
+      ...ada,
+      enabled: true,
+      time: '22:00',
+      weekends: false,
+      resumeOn: null,
+      offReason: null,
+      updatedAt: T0,
+    });
+    await store.nudges.savePerson({
+      teamId: 'T1',
+      userId: 'U2',
+      enabled: false,
+      time: '23:00',
+      weekends: true,
+      resumeOn: null,
+      offReason: null,
+      updatedAt: T0,
+    });
     const enabled = await store.nudges.enabledPeople();
     expect(enabled).toEqual([expect.objectContaining({ userId: 'U1', tzOverride: 'Europe/London', slackTz: null })]);
     expect(await store.nudges.countEnabledPeople('T1')).toBe(1);
@@ -66,7 +106,15 @@ describe('nudge settings', () => {
   it('/hours forget deletes the person’s nudge settings and personal deliveries', async () => {
     const store = open();
     const ada = { teamId: 'T1', userId: 'U1' };
-    await store.nudges.savePerson({ ...ada, enabled: true, time: '22:00', weekends: false, resumeOn: null, offReason: null, updatedAt: T0 });
+    await store.nudges.savePerson({
+      ...ada,
+      enabled: true,
+      time: '22:00',
+      weekends: false,
+      resumeOn: null,
+      offReason: null,
+      updatedAt: T0,
+    });
     const mine = delivery({ key: `person:T1:U1:${T0}`, kind: 'person', targetId: 'U1' });
     expect(await store.nudges.claim(mine, 'a', plus(T0, 60_000), T0)).toBe(true);
     expect(await store.nudges.claim(delivery(), 'a', plus(T0, 60_000), T0)).toBe(true);
@@ -102,7 +150,11 @@ describe('delivery claims', () => {
     expect(await store.nudges.markSent(delivery().key, 'b', '1.1', T0)).toBe(false);
     expect(await store.nudges.markSending(delivery().key, 'a', plus(T0, 120_000), T0)).toBe(true);
     expect(await store.nudges.markSent(delivery().key, 'a', '1.2', T0)).toBe(true);
-    expect(await store.nudges.getDelivery(delivery().key)).toMatchObject({ status: 'sent', messageTs: '1.2', attempts: 1 });
+    expect(await store.nudges.getDelivery(delivery().key)).toMatchObject({
+      status: 'sent',
+      messageTs: '1.2',
+      attempts: 1,
+    });
     // Final rows cannot move again.
     expect(await store.nudges.markFailed(delivery().key, 'a', 'x', T0)).toBe(false);
   });
@@ -201,7 +253,11 @@ describe('query plans: every hot nudge query rides an index', () => {
     ],
     ['pruning', 'DELETE FROM nudge_deliveries WHERE slot_at < ?', ['a']],
     ['forget', 'DELETE FROM nudge_deliveries WHERE team_id = ? AND user_id = ?', ['T', 'U']],
-    ['renew all', `UPDATE nudge_deliveries SET lease_until = ? WHERE owner = ? AND status IN ('claimed', 'sending')`, ['a', 'o']],
+    [
+      'renew all',
+      `UPDATE nudge_deliveries SET lease_until = ? WHERE owner = ? AND status IN ('claimed', 'sending')`,
+      ['a', 'o'],
+    ],
   ])('%s', (_name, sql, params) => {
     const store = open();
     const detail = plan(store, sql, ...params);
