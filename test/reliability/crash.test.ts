@@ -60,18 +60,17 @@ describe('crash durability', () => {
           // the process died mid-request: not acknowledged
         }
       };
-      const killAfterMs = 100 + Math.floor(Math.random() * 500);
-      const killer = new Promise<void>((resolve) =>
-        setTimeout(() => {
-          bot.child.kill('SIGKILL');
-          resolve();
-        }, killAfterMs),
-      );
+      // Kill at a random point of the run, with requests in flight.
+      const killAt = 30 + Math.floor(Math.random() * 240);
       let next = 0;
       const worker = async () => {
-        while (next < 300) await send(next++);
+        while (next < 300) {
+          const i = next++;
+          if (i === killAt) bot.child.kill('SIGKILL');
+          await send(i);
+        }
       };
-      await Promise.all([killer, ...Array.from({ length: 8 }, worker)]);
+      await Promise.all(Array.from({ length: 8 }, worker));
       await bot.exited;
 
       // Restart on the same store: it opens, migrates (nothing to do) and serves.
