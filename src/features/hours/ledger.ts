@@ -1,5 +1,5 @@
 import { bandFor } from '../../hours/bands.js';
-import { isoWeek, workDateNow } from '../../hours/calendar.js';
+import { isoWeek, localDate, workDateNow } from '../../hours/calendar.js';
 import { isValidZone, type ResolvedZone } from '../../people/zone.js';
 import type { PersonKey, Store } from '../../store/types.js';
 import { entriesToCsv } from './csv.js';
@@ -118,7 +118,7 @@ export async function execute(ctx: LedgerContext | ZonedContext, command: HoursC
           weekMinutes,
           band: bandFor(weekMinutes),
           nightRule: resolved.nightRule,
-          today: workDateNow(now, zone).date,
+          today: localDate(now, zone),
         }),
       );
     }

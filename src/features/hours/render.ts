@@ -75,6 +75,7 @@ export type LoggedView = {
   weekMinutes: number;
   band: Band;
   nightRule: boolean;
+  /** The person's calendar date now (not the work date: at 02:00 "today" is the new day). */
   today: string;
 };
 
@@ -106,7 +107,7 @@ export function loggedReply(view: LoggedView): Reply {
       },
     ],
   });
-  return { text: `Logged ${amount(entry.minutes)} for ${day(entry.workDate)}. Day: ${amount(dayMinutes)}.`, blocks };
+  return { text: `Logged ${amount(entry.minutes)} for ${when}. Day: ${amount(dayMinutes)}.`, blocks };
 }
 
 export function dayCapReply(date: string, dayMinutes: number, minutes: number): Reply {
