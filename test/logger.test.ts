@@ -6,7 +6,11 @@ describe('logger', () => {
   it('redacts credential fields wherever they sit', () => {
     const { logger, lines } = captureLogs('debug');
     logger.info(
-      { token: 'xoxb-1', config: { headers: { Authorization: 'Bearer xoxb-2' } }, req: { headers: { authorization: 'x' } } },
+      {
+        token: 'xoxb-1',
+        config: { headers: { Authorization: 'Bearer xoxb-2' } },
+        req: { headers: { authorization: 'x' } },
+      },
       'call',
     );
     expect(lines.join('\n')).not.toMatch(/xoxb-[12]|Bearer/);
