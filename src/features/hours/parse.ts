@@ -224,7 +224,9 @@ export function parseHours(input: string): ParseResult {
 }
 
 function parseUnsafe(input: string): ParseResult {
-  const text = input.trim();
+  // Control characters count as spaces everywhere, so a note and the words before it are split the same way.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point.
+  const text = input.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   if (text === '') return { ok: true, command: { kind: 'week', which: { kind: 'this' } } };
   const space = text.search(/\s/);
   const head = (space === -1 ? text : text.slice(0, space)).toLowerCase();
