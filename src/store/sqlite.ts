@@ -148,6 +148,9 @@ export class SqliteStore implements Store {
     const all = db.prepare<[string, string], EntryRow>(
       `SELECT * FROM hours_entries WHERE team_id = ? AND user_id = ? ORDER BY work_date, id`,
     );
+    const count = db.prepare<[string, string], { n: number }>(
+      'SELECT COUNT(*) AS n FROM hours_entries WHERE team_id = ? AND user_id = ?',
+    );
     const team = db.prepare<[string, string, string], { minutes: number }>(
       `SELECT SUM(minutes) AS minutes FROM hours_entries
        WHERE team_id = ? AND work_date BETWEEN ? AND ? GROUP BY user_id`,
@@ -178,6 +181,7 @@ export class SqliteStore implements Store {
       removeEntry: async ({ teamId, userId }, id) => removeWhere.immediate(selectOne.get(teamId, userId, id)),
       removeLatestEntry: async ({ teamId, userId }) => removeWhere.immediate(selectLatest.get(teamId, userId)),
       dailyTotals: async ({ teamId, userId }, from, to) => daily.all(teamId, userId, from, to),
+      countEntries: async ({ teamId, userId }) => count.get(teamId, userId)?.n ?? 0,
       allEntries: async ({ teamId, userId }) => all.all(teamId, userId).map(toEntry),
       teamTotals: async (teamId, from, to) => team.all(teamId, from, to).map((row) => row.minutes),
     };
