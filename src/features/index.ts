@@ -1,5 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { AppDeps } from '../deps.js';
+import { factFeature } from './article/fact.js';
+import { quoteFeature } from './article/quote.js';
+import { hoursFeature } from './hours/listener.js';
 import { lifecycleFeature } from './lifecycle/listener.js';
 import { nudgeFeature } from './nudge/listener.js';
 
@@ -7,4 +10,4 @@ import { nudgeFeature } from './nudge/listener.js';
 export type Feature = (app: App, deps: AppDeps) => void;
 
 /** Every feature of the bot. The manifest test checks that the slash commands here match manifest.yml. */
-export const features: Feature[] = [lifecycleFeature, nudgeFeature];
+export const features: Feature[] = [hoursFeature, quoteFeature, factFeature, nudgeFeature, lifecycleFeature];

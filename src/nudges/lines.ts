@@ -1,4 +1,3 @@
-import { loadCorpus } from '../corpus/load.js';
 import type { Corpus } from '../corpus/types.js';
 
 /** One rotating line of a nudge: a quote or fact from the article, in our English rendering. */
@@ -42,12 +41,4 @@ export function nudgeLinesFrom(corpus: Corpus): NudgeLine[] {
     if (fits(fact.tags)) lines.push({ id: `fact:${fact.id}`, text: fact.en, attribution: 'the report' });
   }
   return lines;
-}
-
-let cached: NudgeLine[] | undefined;
-
-/** Reads the corpus once, on first use (the edge may hand lines in instead). */
-export function defaultNudgeLines(): NudgeLine[] {
-  cached ??= nudgeLinesFrom(loadCorpus());
-  return cached;
 }

@@ -17,7 +17,7 @@ import {
 } from './compose.js';
 import { type CronSchedule, cronScheduleFor } from './cron.js';
 import { type ChannelTarget, type DueSlot, deliveryFor, latestSlot, type Target, targetId } from './due.js';
-import { defaultNudgeLines, type NudgeLine } from './lines.js';
+import { type NudgeLine, nudgeLinesFrom } from './lines.js';
 import { Pacer } from './pacer.js';
 import { classifySlackError, type SlackFailure } from './slack-errors.js';
 import { channelTargetFrom, personTargetFrom } from './status.js';
@@ -48,8 +48,8 @@ import { formatHourMinute } from './time.js';
 export type TickReport = { sent: number; failed: number; skipped: number; taken: number; reclaimed: number };
 
 export type SchedulerOptions = {
-  /** The article lines a channel nudge rotates through; read lazily from the corpus by default. */
-  lines?: () => readonly NudgeLine[];
+  /** The article lines a channel nudge rotates through; by default the on-topic ones of `deps.corpus`. */
+  lines?: readonly NudgeLine[];
   /** This process's id in claims; random by default. */
   owner?: string;
   leaseMs?: number;
@@ -83,7 +83,7 @@ export class NudgeScheduler {
   private readonly deps: AppDeps;
   private readonly client: WebClient;
   private readonly identity: SlackIdentity;
-  private readonly lines: () => readonly NudgeLine[];
+  private readonly lines: readonly NudgeLine[];
   private readonly leaseMs: number;
   private readonly lookbackMs: number;
   private readonly stopWaitMs: number;
@@ -104,7 +104,7 @@ export class NudgeScheduler {
     this.client = client;
     this.identity = identity;
     this.owner = options.owner ?? `nudger-${randomBytes(6).toString('hex')}`;
-    this.lines = options.lines ?? defaultNudgeLines;
+    this.lines = options.lines ?? nudgeLinesFrom(deps.corpus);
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.lookbackMs = options.lookbackMs ?? DEFAULT_LOOKBACK_MS;
     this.stopWaitMs = options.stopWaitMs ?? 3000;
@@ -619,7 +619,7 @@ export class NudgeScheduler {
     const localTime = formatHourMinute({ hour: slotLocal.hour, minute: slotLocal.minute });
     if (target.kind === 'channel') {
       const recent = await store.history.recent(target.teamId, target.channelId, HISTORY_KIND, FRESH_LINES);
-      const line = pickFresh(this.lines(), [...recent].reverse(), random);
+      const line = pickFresh(this.lines, [...recent].reverse(), random);
       const week = isoWeek(localDate(now, target.zone));
       const team = teamFigures(await store.hours.teamTotals(target.teamId, week.from, week.to));
       const opener = OPENERS[Math.min(OPENERS.length - 1, Math.floor(random() * OPENERS.length))] as string;

@@ -9,6 +9,7 @@ import type { Feature } from '../../src/features/index.js';
 import { FakeSlack, type ResponseUrlPost } from '../../src/local/fake-slack.js';
 import { type BlockActionInput, blockActionsBody, signedHeaders, slashCommandBody } from '../../src/slack/protocol.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import { testCorpus } from './corpus.js';
 import { type CapturedLogs, captureLogs } from './logs.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
@@ -81,6 +82,7 @@ export async function build(options: BuildOptions = {}): Promise<Harness> {
   const store = new SqliteStore(databasePath);
   const deps: AppDeps = {
     config,
+    corpus: testCorpus(),
     store,
     logger: logs.logger,
     now: options.now ?? (() => new Date()),
@@ -97,7 +99,9 @@ export async function build(options: BuildOptions = {}): Promise<Harness> {
     fetch(`${url}/slack/events`, { method: 'POST', body, headers });
 
   const send = async (body: string, responseUrlId: string, timestamp?: number): Promise<CommandResult> => {
-    const res = await post(body, signedHeaders(SIGNING_SECRET, body, timestamp));
+    // Signed at the app's clock, as Slack would sign at the real one.
+    const signedAt = timestamp ?? Math.floor(deps.now().getTime() / 1000);
+    const res = await post(body, signedHeaders(SIGNING_SECRET, body, signedAt));
     const text = await res.text();
     return {
       status: res.status,

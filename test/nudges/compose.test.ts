@@ -13,7 +13,7 @@ import {
   teamLine,
 } from '../../src/nudges/compose.js';
 import { NUDGE_TAGS, nudgeLinesFrom } from '../../src/nudges/lines.js';
-import { expectValidMessage } from '../helpers/blocks.js';
+import { expectValidMessage } from '../helpers/block-kit.js';
 
 const everything = (message: NudgeMessage) => `${message.text}\n${JSON.stringify(message.blocks)}`;
 

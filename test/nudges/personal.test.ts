@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectValidMessage } from '../helpers/blocks.js';
+import { expectValidMessage } from '../helpers/block-kit.js';
 import { rig, TEAM } from './rig.js';
 
 type R = Awaited<ReturnType<typeof rig>>;

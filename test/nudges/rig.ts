@@ -9,6 +9,7 @@ import { NudgeScheduler, type SchedulerOptions } from '../../src/nudges/schedule
 import { createWebClient } from '../../src/slack/web-client.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { BOT_TOKEN } from '../helpers/build.js';
+import { testCorpus } from '../helpers/corpus.js';
 import { type CapturedLogs, captureLogs } from '../helpers/logs.js';
 
 /**
@@ -58,7 +59,14 @@ export async function rig(options: RigOptions): Promise<Rig> {
   const logs = captureLogs('debug', [BOT_TOKEN]);
   const store = new SqliteStore(databasePath);
   const clock = options.clock ?? { now: new Date(options.start) };
-  const deps: AppDeps = { config, store, logger: logs.logger, now: () => clock.now, random: Math.random };
+  const deps: AppDeps = {
+    config,
+    corpus: testCorpus(),
+    store,
+    logger: logs.logger,
+    now: () => clock.now,
+    random: Math.random,
+  };
   const client = createWebClient(BOT_TOKEN, fake.apiUrl, logs.logger, 'background');
   const scheduler = new NudgeScheduler(
     deps,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectValidMessage } from '../helpers/blocks.js';
+import { expectValidMessage } from '../helpers/block-kit.js';
 import { rig, TEAM } from './rig.js';
 
 const ENV = { NUDGE_CHANNEL: 'C0LATE', NUDGE_TZ: 'America/Los_Angeles' };

@@ -1,27 +1,17 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startJobs } from '../../../src/jobs.js';
 import { createWebClient } from '../../../src/slack/web-client.js';
-import { expectValidMessage } from '../../helpers/blocks.js';
+import { expectValidMessage } from '../../helpers/block-kit.js';
 import { BOT_TOKEN, build } from '../../helpers/build.js';
 
 /** Saturday 28 Nov 2026, 20:00 in Los Angeles. */
 const NOW = new Date('2026-11-29T04:00:00Z');
 const TEAM = 'T0LIGHTS';
 
-/**
- * The app reads the injected clock; requests are signed and checked (by Bolt too) against Date, so Date is set to
- * the same instant (only Date is faked: timers, sockets and the fake Slack run in real time).
- */
 async function harness(env: Record<string, string> = {}, now = NOW) {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(now);
-  const h = await build({ now: () => new Date(), env: { NUDGE_TZ: 'America/Los_Angeles', ...env } });
-  return h;
+  const clock = { now };
+  return build({ now: () => clock.now, env: { NUDGE_TZ: 'America/Los_Angeles', ...env } });
 }
-
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 const text = (ack: Record<string, unknown> | undefined) => `${ack?.text ?? ''} ${JSON.stringify(ack?.blocks ?? [])}`;
 

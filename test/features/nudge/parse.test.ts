@@ -2,12 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalZone, MAX_PAUSE_DAYS, parseNudge } from '../../../src/features/nudge/parse.js';
 
-const hhmm = fc
-  .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
-  .map(([h, m]) => ({
-    text: `${h}:${String(m).padStart(2, '0')}`,
-    norm: `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`,
-  }));
+const hhmm = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => ({
+  text: `${h}:${String(m).padStart(2, '0')}`,
+  norm: `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`,
+}));
 const zones = fc.constantFrom('America/New_York', 'Europe/London', 'Asia/Shanghai', 'America/Los_Angeles', 'UTC');
 
 describe('parseNudge', () => {
