@@ -46,12 +46,46 @@ export function localInstant(date: string, zone: string, hour: number, minute: n
 
 export type DailySlot = { at: Date; night: string };
 
+/**
+ * Pure and called for every target on every tick, so memoised: people share a handful of times and zones, and
+ * luxon's zone arithmetic is the tick's main cost. Bounded; cleared when full.
+ */
+const MEMO_LIMIT = 50_000;
+const slotMemo = new Map<string, DailySlot>();
+const dateMemo = new Map<string, string>();
+
+function remember<T>(memo: Map<string, T>, key: string, compute: () => T): T {
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const value = compute();
+  memo.set(key, value);
+  return value;
+}
+
+/** The local calendar date of an instant in `zone`, shifted by `days`. */
+function localDateOf(at: Date, zone: string, days = 0): string {
+  return remember(
+    dateMemo,
+    `${zone}|${at.getTime()}|${days}`,
+    () => DateTime.fromJSDate(at, { zone }).plus({ days }).toISODate() as string,
+  );
+}
+
 /** The slot of a daily time on one local date. */
 export function dailySlotOn(date: string, time: string, zone: string): DailySlot {
-  const hm = parseHourMinute(time);
-  if (!hm) throw new Error(`not an HH:MM time: ${time}`);
-  const at = localInstant(date, zone, hm.hour, hm.minute).toJSDate();
-  return { at, night: workDateNow(at, zone).date };
+  return remember(slotMemo, `${zone}|${date}|${time}`, () => {
+    const hm = parseHourMinute(time);
+    if (!hm) throw new Error(`not an HH:MM time: ${time}`);
+    const at = localInstant(date, zone, hm.hour, hm.minute).toJSDate();
+    return { at, night: workDateNow(at, zone).date };
+  });
+}
+
+/** The next calendar date (plain arithmetic, no zone). */
+function nextDate(date: string): string {
+  const next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000);
+  return next.toISOString().slice(0, 10);
 }
 
 /** Daily slots in (from, to], oldest first. `accept` filters by night (weekends, pauses). */
@@ -64,14 +98,14 @@ export function dailySlotsBetween(
 ): DailySlot[] {
   if (to.getTime() <= from.getTime()) return [];
   // One day either side covers slots whose local date differs from the UTC bounds' local dates.
-  let date = DateTime.fromJSDate(from, { zone }).minus({ days: 1 }).toISODate() as string;
-  const last = DateTime.fromJSDate(to, { zone }).plus({ days: 1 }).toISODate() as string;
+  let date = localDateOf(from, zone, -1);
+  const last = localDateOf(to, zone, 1);
   const slots: DailySlot[] = [];
   while (date <= last) {
     const slot = dailySlotOn(date, time, zone);
     const ms = slot.at.getTime();
     if (ms > from.getTime() && ms <= to.getTime() && accept(slot.night)) slots.push(slot);
-    date = DateTime.fromISO(date, { zone: 'UTC' }).plus({ days: 1 }).toISODate() as string;
+    date = nextDate(date);
   }
   return slots;
 }
@@ -84,11 +118,11 @@ export function nextDailySlot(
   accept: (night: string) => boolean = () => true,
   maxDays = 800,
 ): DailySlot | undefined {
-  let date = DateTime.fromJSDate(after, { zone }).minus({ days: 1 }).toISODate() as string;
+  let date = localDateOf(after, zone, -1);
   for (let i = 0; i < maxDays; i++) {
     const slot = dailySlotOn(date, time, zone);
     if (slot.at.getTime() > after.getTime() && accept(slot.night)) return slot;
-    date = DateTime.fromISO(date, { zone: 'UTC' }).plus({ days: 1 }).toISODate() as string;
+    date = nextDate(date);
   }
   return undefined;
 }
@@ -100,5 +134,6 @@ export function spellInstant(at: Date, zone: string): string {
 
 /** True for Saturday and Sunday nights. */
 export function isWeekendNight(night: string): boolean {
-  return DateTime.fromISO(night, { zone: 'UTC' }).weekday >= 6;
+  const day = new Date(`${night}T00:00:00Z`).getUTCDay();
+  return day === 0 || day === 6;
 }
