@@ -124,7 +124,3 @@ export function controllablePost(fake: FakeSlack, options: { delayMs?: number; h
   });
   return state;
 }
-
-export function cleanup(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
-}

@@ -145,6 +145,17 @@ describe('/nudge answers', () => {
     expect(await h.store.nudges.getPerson({ teamId: TEAM, userId: 'U0ADA' })).toMatchObject({ enabled: false });
   });
 
+  it('/hours forget confirm deletes the personal nudge too', async () => {
+    const h = await harness();
+    await (await h.command('/nudge', 'me on 23:00')).response();
+    expect(await h.store.nudges.getPerson({ teamId: TEAM, userId: 'U0ADA' })).toMatchObject({ enabled: true });
+    const forget = await h.command('/hours', 'forget confirm');
+    expect(forget.status).toBe(200);
+    if (!forget.ack?.text) await forget.response();
+    expect(await h.store.nudges.getPerson({ teamId: TEAM, userId: 'U0ADA' })).toBeUndefined();
+    expect(text((await h.command('/nudge', 'me')).ack)).toContain('Your personal nudge is off');
+  });
+
   it('me pause when the nudge is off changes nothing and says how to turn it on', async () => {
     const h = await harness();
     const result = await h.command('/nudge', 'me pause 2');
