@@ -150,6 +150,11 @@ export class SqliteStore implements Store {
        WHERE team_id = ? AND user_id = ? AND work_date BETWEEN ? AND ?
        GROUP BY work_date ORDER BY work_date`,
     );
+    const recentDaily = db.prepare<[string, string, string, number], DayTotal>(
+      `SELECT work_date AS date, SUM(minutes) AS minutes FROM hours_entries
+       WHERE team_id = ? AND user_id = ? AND work_date <= ?
+       GROUP BY work_date ORDER BY work_date DESC LIMIT ?`,
+    );
     const all = db.prepare<[string, string], EntryRow>(
       `SELECT * FROM hours_entries WHERE team_id = ? AND user_id = ? ORDER BY work_date, id`,
     );
@@ -186,6 +191,7 @@ export class SqliteStore implements Store {
       removeEntry: async ({ teamId, userId }, id) => removeWhere.immediate(selectOne.get(teamId, userId, id)),
       removeLatestEntry: async ({ teamId, userId }) => removeWhere.immediate(selectLatest.get(teamId, userId)),
       dailyTotals: async ({ teamId, userId }, from, to) => daily.all(teamId, userId, from, to),
+      recentDailyTotals: async ({ teamId, userId }, to, limit) => recentDaily.all(teamId, userId, to, limit),
       countEntries: async ({ teamId, userId }) => count.get(teamId, userId)?.n ?? 0,
       allEntries: async ({ teamId, userId }) => all.all(teamId, userId).map(toEntry),
       teamTotals: async (teamId, from, to) => team.all(teamId, from, to).map((row) => row.minutes),

@@ -39,6 +39,8 @@ export interface HoursRepository {
   removeLatestEntry(person: PersonKey): Promise<HoursEntry | undefined>;
   /** Per-day totals in [from, to], days without entries omitted, ascending. */
   dailyTotals(person: PersonKey, from: string, to: string): Promise<DayTotal[]>;
+  /** The `limit` most recent per-day totals on or before `to`, newest first (streaks read only what they need). */
+  recentDailyTotals(person: PersonKey, to: string, limit: number): Promise<DayTotal[]>;
   /** How many entries the person has. */
   countEntries(person: PersonKey): Promise<number>;
   /** Every entry of the person, oldest work date first. */
