@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
-import { IANAZone } from 'luxon';
 import type { SlackIdentity } from '../app.js';
 import { pickFresh } from '../corpus/pick.js';
 import type { AppDeps } from '../deps.js';
 import { bandFor } from '../hours/bands.js';
 import { isoWeek, localDate, localDateTime, workDateNow } from '../hours/calendar.js';
-import { cachedZone, resolveZone } from '../people/zone.js';
+import { cachedZone, isValidZone, resolveZone } from '../people/zone.js';
 import type { Delivery, NewDelivery } from '../store/types.js';
 import {
   composeChannelGone,
@@ -77,12 +76,6 @@ export const FRESH_LINES = 7;
 
 type Job = { slot: DueSlot; delivery: NewDelivery; claimed: boolean; attempts: number };
 type Outcome = 'sent' | 'failed' | 'skipped' | 'taken' | 'stopped';
-
-/**
- * Zone validity, cached: luxon's IANAZone.isValidZone builds an Intl formatter per call (~0.2 ms), which adds up
- * to most of a tick with thousands of people; IANAZone.create caches one instance per zone name.
- */
-const knownZone = (zone: string) => IANAZone.create(zone).isValid;
 
 export class NudgeScheduler {
   readonly owner: string;
@@ -304,9 +297,9 @@ export class NudgeScheduler {
     }
     for (const row of await store.nudges.enabledPeople()) {
       const zone =
-        row.tzOverride && knownZone(row.tzOverride)
+        row.tzOverride && isValidZone(row.tzOverride)
           ? row.tzOverride
-          : row.slackTz && knownZone(row.slackTz)
+          : row.slackTz && isValidZone(row.slackTz)
             ? row.slackTz
             : config.nudge.timezone;
       targets.push(personTargetFrom(row, zone));
