@@ -47,6 +47,14 @@ import { formatHourMinute } from './time.js';
 
 export type TickReport = { sent: number; failed: number; skipped: number; taken: number; reclaimed: number };
 
+/**
+ * Deliveries in flight at once. Slack answers in 100–300 ms, so a person nudge (open the DM, post) takes about
+ * half a second: 24 at once keeps 5,000 DMs within minutes; Slack's 429s, not this number, set the pace beyond.
+ */
+const DEFAULT_CONCURRENCY = 24;
+/** DM channel ids never change for a pair of bot and person; remember them instead of asking every night. */
+const DM_CACHE_MAX = 50_000;
+
 export type SchedulerOptions = {
   /** The article lines a channel nudge rotates through; by default the on-topic ones of `deps.corpus`. */
   lines?: readonly NudgeLine[];
@@ -91,6 +99,7 @@ export class NudgeScheduler {
   private readonly retryBaseMs: number;
   private readonly envCron: CronSchedule | undefined;
   private readonly active = new Set<Promise<Outcome>>();
+  private readonly dmChannels = new Map<string, string>();
   private envSince: Date | undefined;
   private lastTick: Date | undefined;
   private chain: Promise<unknown> = Promise.resolve();
@@ -112,7 +121,10 @@ export class NudgeScheduler {
     this.retryBaseMs = options.retryBaseMs ?? 1000;
     this.pacer =
       options.pacer ??
-      new Pacer({ concurrency: options.concurrency ?? 6, spacingMs: options.channelSpacingMs ?? 1000 });
+      new Pacer({
+        concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+        spacingMs: options.channelSpacingMs ?? 1000,
+      });
     const { channel, schedule, timezone } = deps.config.nudge;
     this.envCron = channel && identity.teamId ? cronScheduleFor(schedule, timezone) : undefined;
     if (channel && !identity.teamId) {
@@ -454,9 +466,14 @@ export class NudgeScheduler {
       let stage: 'open' | 'post' = 'open';
       try {
         if (slot.target.kind === 'person' && !dmChannel) {
-          const opened = await this.client.conversations.open({ users: slot.target.userId });
-          dmChannel = opened.channel?.id;
-          if (!dmChannel) throw Object.assign(new Error('no DM channel'), { code: 'no_channel' });
+          dmChannel = this.dmChannels.get(slot.target.userId);
+          if (!dmChannel) {
+            const opened = await this.client.conversations.open({ users: slot.target.userId });
+            dmChannel = opened.channel?.id;
+            if (!dmChannel) throw Object.assign(new Error('no DM channel'), { code: 'no_channel' });
+            if (this.dmChannels.size >= DM_CACHE_MAX) this.dmChannels.clear();
+            this.dmChannels.set(slot.target.userId, dmChannel);
+          }
         }
         if (job.attempts >= MAX_UNCERTAIN_POSTS) {
           await store.nudges.markFailed(key, this.owner, 'gave up: two posts may have reached Slack', nowIso);
@@ -487,6 +504,11 @@ export class NudgeScheduler {
         if (slot.target.kind === 'person') await this.refreshZone(slot.target.teamId, slot.target.userId);
         return 'sent';
       } catch (error) {
+        // A retry asks Slack for the DM channel again rather than trusting a remembered one.
+        if (slot.target.kind === 'person') {
+          this.dmChannels.delete(slot.target.userId);
+          dmChannel = undefined;
+        }
         const failure = classifySlackError(error, delivery.kind);
         const at = this.deps.now();
         const outcome = await this.handleFailure(job, failure, stage, at, ++refusals, context);

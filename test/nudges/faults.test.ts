@@ -49,7 +49,7 @@ const until = async (check: () => boolean, what: string, timeoutMs = 5000) => {
 
 describe('Slack rate limits', () => {
   it('rides out a 429 storm: waits Retry-After, then sends every nudge exactly once', async () => {
-    const r = await rig({ start: SLOT });
+    const r = await rig({ start: SLOT, scheduler: { concurrency: 6 } });
     const ids = await channels(r, 8);
     r.fake.fail('chat.postMessage', { kind: 'rate_limited', retryAfterSeconds: 1 }, 5);
     const report = await r.tickAt(SLOT);
@@ -88,7 +88,7 @@ describe('Slack rate limits', () => {
 
 describe('a restart in the middle of a fan-out', () => {
   it('finishes the fan-out once: unclaimed slots are sent, in-flight ones retried once after the lease', async () => {
-    const a = await rig({ start: SLOT, scheduler: { stopWaitMs: 50 } });
+    const a = await rig({ start: SLOT, scheduler: { stopWaitMs: 50, concurrency: 6 } });
     const ids = await channels(a, 14);
     // Slack answers four posts, then stops answering: six posts hang in flight (concurrency 6), four wait.
     controllablePost(a.fake, { hangAfter: 4 });
@@ -235,8 +235,8 @@ describe('transient failures', () => {
 });
 
 describe('pacing', () => {
-  it('keeps at most six deliveries in flight', async () => {
-    const r = await rig({ start: SLOT });
+  it('keeps at most the configured number of deliveries in flight', async () => {
+    const r = await rig({ start: SLOT, scheduler: { concurrency: 6 } });
     await channels(r, 20);
     const post = controllablePost(r.fake, { delayMs: 30 });
     expect(await r.tickAt(SLOT)).toMatchObject({ sent: 20 });
