@@ -195,7 +195,7 @@ function renderMessage(message, at, zone) {
   meta.append(time);
   if (message.edited) meta.append(el('span', 'edited', '(edited)'));
   body.append(meta);
-  if (message.visibleTo) body.append(el('div', 'only-you', '👁 Only visible to you'));
+  if (message.visibleTo) body.append(el('div', 'only-you', 'Only visible to you'));
   if (message.command) {
     const used = el('div', 'used-command', `${users[message.command.user]?.name ?? message.command.user} used `);
     used.append(el('code', undefined, message.command.text));
