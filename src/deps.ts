@@ -1,10 +1,13 @@
 import type { Config } from './config.js';
+import type { Corpus } from './corpus/types.js';
 import type { Logger } from './logger.js';
 import type { Store } from './store/types.js';
 
 /** What every feature receives instead of reaching for globals, so tests can hand in fakes and a clock. */
 export type AppDeps = {
   config: Config;
+  /** The article's curated quotes and facts, loaded once at start-up. */
+  corpus: Corpus;
   store: Store;
   logger: Logger;
   now: () => Date;

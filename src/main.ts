@@ -5,6 +5,8 @@
 import { config as loadDotenv } from 'dotenv';
 import { buildApp, type LightsOut, type SlackIdentity } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { loadCorpus } from './corpus/load.js';
+import type { Corpus } from './corpus/types.js';
 import type { AppDeps } from './deps.js';
 import { isLightsOutError } from './errors.js';
 import { type Jobs, startJobs } from './jobs.js';
@@ -79,6 +81,13 @@ async function main(): Promise<void> {
     void shutdown('uncaughtException', 1);
   });
 
+  let corpus: Corpus;
+  try {
+    corpus = loadCorpus();
+  } catch (error) {
+    die(`The article corpus (fixtures/article.json) is missing or broken: ${(error as Error).message}`, 1, logger);
+  }
+
   try {
     store = openStore(config.databaseUrl);
   } catch (error) {
@@ -112,7 +121,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const deps: AppDeps = { config, store, logger, now: () => new Date(), random: Math.random };
+  const deps: AppDeps = { config, corpus, store, logger, now: () => new Date(), random: Math.random };
   lightsOut = buildApp(deps, { identity, ...(workspace ? { routes: workspace.routes } : {}) });
   try {
     // The local workspace is for this machine only.

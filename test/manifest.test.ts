@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { App } from '@slack/bolt';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../src/config.js';
@@ -8,6 +8,7 @@ import type { AppDeps } from '../src/deps.js';
 import { features } from '../src/features/index.js';
 import { projectPath } from '../src/paths.js';
 import { SqliteStore } from '../src/store/sqlite.js';
+import { testCorpus } from './helpers/corpus.js';
 import { captureLogs } from './helpers/logs.js';
 
 type Manifest = {
@@ -26,6 +27,7 @@ function registeredCommands(): string[] {
   const store = new SqliteStore(':memory:');
   const deps: AppDeps = {
     config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: 's' }),
+    corpus: testCorpus(),
     store,
     logger: captureLogs('silent').logger,
     now: () => new Date(),

@@ -146,7 +146,7 @@ describe('the local workspace page (rendering and plumbing, with a probe feature
     expect(await tricky.locator('.used-command').textContent()).toBe('Ada used /hours tricky');
     await type(page, '<script>window.pwned = true</script> <!channel>');
     await messages(page).filter({ hasText: 'window.pwned' }).waitFor();
-    expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { pwned?: boolean }).pwned)).toBeUndefined();
     expect(await page.locator('#messages script').count()).toBe(0);
     mkdirSync(dirname(ARTIFACT), { recursive: true });
     await page.screenshot({ path: projectPath('test', 'artifacts', 'local-workspace-blocks.png') });

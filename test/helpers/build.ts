@@ -9,6 +9,7 @@ import type { Feature } from '../../src/features/index.js';
 import { FakeSlack, type ResponseUrlPost } from '../../src/local/fake-slack.js';
 import { type BlockActionInput, blockActionsBody, signedHeaders, slashCommandBody } from '../../src/slack/protocol.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import { testCorpus } from './corpus.js';
 import { type CapturedLogs, captureLogs } from './logs.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
@@ -81,6 +82,7 @@ export async function build(options: BuildOptions = {}): Promise<Harness> {
   const store = new SqliteStore(databasePath);
   const deps: AppDeps = {
     config,
+    corpus: testCorpus(),
     store,
     logger: logs.logger,
     now: options.now ?? (() => new Date()),

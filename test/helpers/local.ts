@@ -9,6 +9,7 @@ import type { Feature } from '../../src/features/index.js';
 import type { FakeSlack } from '../../src/local/fake-slack.js';
 import { LocalWorkspace, localConfig, type WorkspaceJobs } from '../../src/local/workspace.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import { testCorpus } from './corpus.js';
 import { type CapturedLogs, captureLogs } from './logs.js';
 
 export type JobCall = { job: 'nudgeChannelNow' | 'nudgePersonNow'; teamId: string; id: string };
@@ -56,7 +57,7 @@ export async function buildLocal(options: LocalOptions = {}): Promise<LocalHarne
   const apiUrl = await workspace.start();
   const config = localConfig(base, { apiUrl, channelId: workspace.channel.id });
   const store = new SqliteStore(databasePath);
-  const deps: AppDeps = { config, store, logger: logs.logger, now, random: Math.random };
+  const deps: AppDeps = { config, corpus: testCorpus(), store, logger: logs.logger, now, random: Math.random };
   const { fake } = workspace;
   const lightsOut = buildApp(deps, {
     identity: { botId: fake.botId, botUserId: fake.botUserId, teamId: fake.teamId },

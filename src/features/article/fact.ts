@@ -1,0 +1,24 @@
+import { parseFactArgs, renderFactHelp } from '../../corpus/help.js';
+import { lookupFacts } from '../../corpus/match.js';
+import { renderFact } from '../../corpus/render.js';
+import { onCommand } from '../../slack/listen.js';
+import type { Feature } from '../index.js';
+import { inChannel, MAX_QUERY_CHARS, pickForChannel, privately, tooLong } from './serve.js';
+
+/** `/fact [keyword] [en|zh|both]`: a random fresh fact, or the first match for the keyword. */
+export const factFeature: Feature = (app, deps) => {
+  const { corpus, logger } = deps;
+  onCommand(app, logger, '/fact', async ({ command }, ack) => {
+    const args = parseFactArgs(command.text);
+    if (args.query && Array.from(args.query).length > MAX_QUERY_CHARS) return ack(tooLong('/fact', args.query));
+    const found = lookupFacts(corpus, args.query);
+    if (found.kind === 'none') return ack(privately(renderFactHelp(corpus, { kind: 'none', query: args.query ?? '' })));
+    const where = { teamId: command.team_id, channelId: command.channel_id };
+    // A keyword asks for its best match; no keyword asks for variety.
+    const fact = found.kind === 'search' ? found.facts[0] : await pickForChannel(deps, where, 'fact', found.facts);
+    if (!fact) return ack(privately(renderFactHelp(corpus, { kind: 'none', query: args.query ?? '' })));
+    if (found.kind === 'search')
+      await deps.store.history.record(where.teamId, where.channelId, 'fact', fact.id, deps.now().toISOString());
+    await ack(inChannel(renderFact(corpus, fact, args.lang)));
+  });
+};

@@ -1,0 +1,42 @@
+import type { RespondArguments } from '@slack/bolt';
+import { pickFresh } from '../../corpus/pick.js';
+import type { RenderedMessage } from '../../corpus/types.js';
+import type { AppDeps } from '../../deps.js';
+import { escapeMrkdwn, truncate } from '../../slack/mrkdwn.js';
+
+/** How many recent items a channel must not see again (the issue's "last 5"). */
+export const NO_REPEAT_WINDOW = 5;
+/** Longer searches are refused rather than echoed back into a help message. */
+export const MAX_QUERY_CHARS = 100;
+
+export type ChannelRef = { teamId: string; channelId: string };
+
+/**
+ * Picks an item the channel has not seen in its last five of that kind, records it, and returns it.
+ * The history read and write are two indexed statements: cheap enough to run before the ack.
+ */
+export async function pickForChannel<T extends { id: string }>(
+  deps: Pick<AppDeps, 'store' | 'random' | 'now'>,
+  where: ChannelRef,
+  kind: 'quote' | 'fact',
+  items: readonly T[],
+): Promise<T | undefined> {
+  const newestFirst = await deps.store.history.recent(where.teamId, where.channelId, kind, NO_REPEAT_WINDOW);
+  const chosen = pickFresh(items, [...newestFirst].reverse(), deps.random);
+  if (chosen) await deps.store.history.record(where.teamId, where.channelId, kind, chosen.id, deps.now().toISOString());
+  return chosen;
+}
+
+export function inChannel(message: RenderedMessage): RespondArguments {
+  return { response_type: 'in_channel', text: message.text, blocks: [...message.blocks] };
+}
+
+export function privately(message: RenderedMessage): RespondArguments {
+  return { response_type: 'ephemeral', text: message.text, blocks: [...message.blocks] };
+}
+
+export function tooLong(command: '/quote' | '/fact', query: string): RespondArguments {
+  const example = command === '/quote' ? '`/quote batson` or `/quote vacation`' : '`/fact 996` or `/fact Meta`';
+  const text = `That search is ${Array.from(query).length} characters long; searches are up to ${MAX_QUERY_CHARS}. Try a word or two, e.g. ${example}.`;
+  return { response_type: 'ephemeral', text: escapeMrkdwn(truncate(text, 500)) };
+}
