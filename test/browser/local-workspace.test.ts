@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,7 +8,7 @@ import type { Feature } from '../../src/features/index.js';
 import { projectPath } from '../../src/paths.js';
 import { onButton, onCommand } from '../../src/slack/listen.js';
 import { buildLocal } from '../helpers/local.js';
-import { freePort, spawnBot } from '../helpers/spawn.js';
+import { freePort } from '../helpers/spawn.js';
 
 const ARTIFACT = projectPath('test', 'artifacts', 'local-workspace.png');
 const DOCS_SCREENSHOT = projectPath('docs', 'local-workspace.png');
@@ -34,7 +35,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openPage(url: string): Promise<{ page: Page; errors: string[] }> {
+async function openPage(url: string, as?: string): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));
@@ -44,6 +45,10 @@ async function openPage(url: string): Promise<{ page: Page; errors: string[] }> 
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto(url);
   await page.locator('.person[aria-pressed="true"]').waitFor();
+  if (as) {
+    await page.locator('.person', { hasText: as }).click();
+    await expect.poll(() => page.locator('.person[aria-pressed="true"]').textContent()).toContain(as);
+  }
   return { page, errors };
 }
 
@@ -51,7 +56,7 @@ async function type(page: Page, text: string): Promise<void> {
   const input = page.locator('#input');
   await input.fill(text);
   await input.press('Enter');
-  await expect.poll(() => input.inputValue()).toBe('');
+  await expect.poll(() => input.inputValue(), { timeout: 5000 }).toBe('');
 }
 
 const messages = (page: Page) => page.locator('#messages .message');
@@ -175,34 +180,79 @@ describe('the local workspace page (rendering and plumbing, with a probe feature
   });
 });
 
+/**
+ * `npm start` on a fresh machine: the built bot (dist/, compiled by the global setup as `npm start` would),
+ * no Slack tokens, a fresh store. One bot for the suite, as a person would keep one running.
+ */
 describe('npm start with no Slack tokens (the real features)', () => {
-  it('logs hours privately, quotes in the channel, nudges on demand, and keeps each person’s view', async () => {
+  let bot: ChildProcess;
+  let output = '';
+  let url: string;
+
+  beforeAll(async () => {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'lights-out-browser-'));
-    const bot = spawnBot({ env: { PORT: String(port), DATABASE_URL: join(dataDir, 'lights-out.db') } });
-    const line = await waitForLine(bot.stdout, /open (http:\/\/localhost:\d+)/, bot.stderr);
-    const { page, errors } = await openPage(line);
+    bot = spawn(process.execPath, [projectPath('dist', 'src', 'main.js')], {
+      cwd: dataDir,
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), DATABASE_URL: join(dataDir, 'lights-out.db') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    bot.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    bot.stderr?.on('data', (chunk) => {
+      output += chunk;
+    });
+    url = await waitForLine(() => output, /open (http:\/\/localhost:\d+)/);
+  });
 
+  afterAll(() => {
+    bot?.kill('SIGTERM');
+  });
+
+  it('answers /hours log 14 privately, with 14 h', async () => {
+    const { page, errors } = await openPage(url, 'Ada');
     await type(page, '/hours log 14');
-    const confirmation = messages(page).filter({ hasText: /\b14(\.0)?\s?h\b/ });
+    const confirmation = messages(page).filter({ hasText: HOURS_14 });
     await confirmation.first().waitFor();
     expect(await confirmation.first().getAttribute('class')).toContain('ephemeral');
-    expect(await confirmation.first().locator('.only-you').count()).toBe(1);
+    expect(await confirmation.first().locator('.only-you').textContent()).toBe('Only visible to you');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 
+  it('posts /quote batson in the channel, for everyone', async () => {
+    const { page, errors } = await openPage(url, 'Chen');
     await type(page, '/quote batson');
     const quote = messages(page)
       .filter({ hasText: 'Batson' })
       .filter({ hasNot: page.locator('.only-you') });
     await quote.first().waitFor();
     expect(await quote.first().getAttribute('data-author')).toBe('U0LIGHTSBOT');
+    expect(await quote.first().locator('.used-command').textContent()).toBe('Chen used /quote batson');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 
-    const before = await messages(page).count();
+  it("posts tonight's go-home nudge in the channel when the control is pressed", async () => {
+    const { page, errors } = await openPage(url, 'Ben');
+    const fromBot = () => messages(page).filter({ hasNot: page.locator('.only-you, .used-command') });
+    const before = await fromBot().count();
     await page.locator('#nudge-now').click();
-    await expect.poll(() => messages(page).count(), { timeout: 10_000 }).toBeGreaterThan(before);
-    const nudge = messages(page).last();
+    await expect.poll(() => fromBot().count(), { timeout: 10_000 }).toBeGreaterThan(before);
+    const nudge = fromBot().last();
     expect(await nudge.getAttribute('data-author')).toBe('U0LIGHTSBOT');
     expect(await nudge.getAttribute('class')).not.toContain('ephemeral');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 
+  it("does not show one person's private answers to another", async () => {
+    const { page, errors } = await openPage(url, 'Ada');
+    await type(page, '/hours log 14');
+    await type(page, '/quote batson');
+    await messages(page).filter({ hasText: HOURS_14 }).first().waitFor();
+    await messages(page).filter({ hasText: 'Batson' }).first().waitFor();
     mkdirSync(dirname(ARTIFACT), { recursive: true });
     await page.screenshot({ path: ARTIFACT });
     if (process.env.UPDATE_DOCS_SCREENSHOT) copyFileSync(ARTIFACT, DOCS_SCREENSHOT);
@@ -210,23 +260,22 @@ describe('npm start with no Slack tokens (the real features)', () => {
     await page.locator('.person', { hasText: 'Ben' }).click();
     await expect.poll(() => page.locator('.person[aria-pressed="true"]').textContent()).toContain('Ben');
     await messages(page).filter({ hasText: 'Batson' }).first().waitFor();
-    expect(
-      await messages(page)
-        .filter({ hasText: /\b14(\.0)?\s?h\b/ })
-        .count(),
-    ).toBe(0);
+    expect(await messages(page).filter({ hasText: HOURS_14 }).count()).toBe(0);
     expect(await page.locator('.only-you').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });
 });
 
-async function waitForLine(read: () => string, pattern: RegExp, stderr: () => string): Promise<string> {
-  const deadline = Date.now() + 20_000;
+/** The /hours confirmation's figure, however it is phrased ("14 h", "14.0 h", "14h"). */
+const HOURS_14 = /\b14(\.0)?\s?h\b/;
+
+async function waitForLine(read: () => string, pattern: RegExp): Promise<string> {
+  const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     const match = pattern.exec(read());
     if (match) return match[1] as string;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`no URL line from npm start: ${read()} ${stderr()}`);
+  throw new Error(`no URL line from npm start: ${read()}`);
 }
