@@ -87,11 +87,17 @@ export function boltLogger(logger: Logger, component = 'bolt'): BoltLogger {
   let child = logger.child({ component });
   const format = (messages: unknown[]) =>
     messages.map((message) => (typeof message === 'string' ? message : JSON.stringify(message))).join(' ');
+  // Bolt logs at debug on every request: format only what will be written.
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...messages: unknown[]) => {
+      if (child.isLevelEnabled(level)) child[level](format(messages));
+    };
   return {
-    debug: (...messages) => child.debug(format(messages)),
-    info: (...messages) => child.info(format(messages)),
-    warn: (...messages) => child.warn(format(messages)),
-    error: (...messages) => child.error(format(messages)),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     setLevel: () => {
       // The level is LOG_LEVEL, set once on the root logger; Bolt may not change it.
     },

@@ -41,7 +41,7 @@ describe('src/main.ts as a process', () => {
     await bot.healthy(url);
     expect(fake.callsTo('auth.test')).toHaveLength(1);
 
-    const body = slashCommandBody({ command: '/quote', text: '' });
+    const body = slashCommandBody({ command: '/hours', text: 'help' });
     const unsigned = await fetch(`${url}/slack/events`, {
       method: 'POST',
       body,

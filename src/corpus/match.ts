@@ -34,8 +34,15 @@ export function normaliseName(text: string): string {
     .join('');
 }
 
+// The corpus is frozen, so normalised forms are computed once per speaker or item, not per request.
+const nameKeyCache = new WeakMap<Speaker, string[]>();
 function nameKeys(speaker: Speaker): string[] {
-  return [speaker.id, speaker.name_en, speaker.name_zh, ...speaker.aliases].map(normaliseName);
+  let keys = nameKeyCache.get(speaker);
+  if (!keys) {
+    keys = [speaker.id, speaker.name_en, speaker.name_zh, ...speaker.aliases].map(normaliseName);
+    nameKeyCache.set(speaker, keys);
+  }
+  return keys;
 }
 
 /**
@@ -78,10 +85,20 @@ interface Searchable {
  * (Chinese compared without whitespace, as quotes span lines), 1 every word of it occurs somewhere
  * (including `extra`, e.g. the speaker's name and org), 0 no match.
  */
+const searchCache = new WeakMap<Searchable, { tags: string[]; fields: string[] }>();
+function searchForms(item: Searchable): { tags: string[]; fields: string[] } {
+  let forms = searchCache.get(item);
+  if (!forms) {
+    const tags = item.tags.map(normaliseSearch);
+    forms = { tags, fields: [...tags, normaliseSearch(item.en), normaliseSearch(item.zh).replace(/\s/g, '')] };
+    searchCache.set(item, forms);
+  }
+  return forms;
+}
+
 function score(item: Searchable, keyword: string, extra: readonly string[]): number {
-  const tags = item.tags.map(normaliseSearch);
+  const { tags, fields } = searchForms(item);
   if (tags.includes(keyword)) return 3;
-  const fields = [...tags, normaliseSearch(item.en), normaliseSearch(item.zh).replace(/\s/g, '')];
   const squashed = keyword.replace(/\s/g, '');
   if (fields.some((f) => f.includes(keyword) || (squashed !== keyword && f.includes(squashed)))) return 2;
   const all = [...fields, ...extra.map(normaliseSearch)].join('\n');

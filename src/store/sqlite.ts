@@ -148,6 +148,9 @@ export class SqliteStore implements Store {
     const all = db.prepare<[string, string], EntryRow>(
       `SELECT * FROM hours_entries WHERE team_id = ? AND user_id = ? ORDER BY work_date, id`,
     );
+    const count = db.prepare<[string, string], { n: number }>(
+      'SELECT COUNT(*) AS n FROM hours_entries WHERE team_id = ? AND user_id = ?',
+    );
     const team = db.prepare<[string, string, string], { minutes: number }>(
       `SELECT SUM(minutes) AS minutes FROM hours_entries
        WHERE team_id = ? AND work_date BETWEEN ? AND ? GROUP BY user_id`,
@@ -178,6 +181,7 @@ export class SqliteStore implements Store {
       removeEntry: async ({ teamId, userId }, id) => removeWhere.immediate(selectOne.get(teamId, userId, id)),
       removeLatestEntry: async ({ teamId, userId }) => removeWhere.immediate(selectLatest.get(teamId, userId)),
       dailyTotals: async ({ teamId, userId }, from, to) => daily.all(teamId, userId, from, to),
+      countEntries: async ({ teamId, userId }) => count.get(teamId, userId)?.n ?? 0,
       allEntries: async ({ teamId, userId }) => all.all(teamId, userId).map(toEntry),
       teamTotals: async (teamId, from, to) => team.all(teamId, from, to).map((row) => row.minutes),
     };
@@ -239,38 +243,75 @@ export class SqliteStore implements Store {
   /** Tables with (team_id, user_id) columns holding a person's data besides entries and preferences. */
   readonly personTables: string[] = [];
 
+  /**
+   * Rotation history sits on the hot path of every /quote and /fact. Reads come from a per-channel cache
+   * (loaded once from the table); records update the cache at once and reach the table in one batched
+   * transaction per event-loop turn, with pruning, so a burst of commands costs one commit, not one each.
+   * The rule it serves is soft (no repeat among the last few), so a record lost to kill -9 is acceptable, and a
+   * second process writing the same channel is seen after a restart.
+   */
   private historyRepository(): HistoryRepository {
     const db = this.db;
-    const recent = db.prepare<[string, string, string, number], { item_id: string }>(
-      `SELECT item_id FROM shown_items WHERE team_id = ? AND channel_id = ? AND kind = ?
+    const load = db.prepare<[string, string, string, number], { id: number; item_id: string }>(
+      `SELECT id, item_id FROM shown_items WHERE team_id = ? AND channel_id = ? AND kind = ?
        ORDER BY id DESC LIMIT ?`,
     );
     const insert = db.prepare<[string, string, string, string, string]>(
       'INSERT INTO shown_items (team_id, channel_id, kind, item_id, shown_at) VALUES (?, ?, ?, ?, ?)',
     );
-    const prune = db.prepare<[string, string, string, string, string, string, number]>(
-      `DELETE FROM shown_items WHERE team_id = ? AND channel_id = ? AND kind = ? AND id < (
-         SELECT MIN(id) FROM (SELECT id FROM shown_items WHERE team_id = ? AND channel_id = ? AND kind = ?
-                              ORDER BY id DESC LIMIT ?))`,
+    const prune = db.prepare<[string, string, string, number]>(
+      'DELETE FROM shown_items WHERE team_id = ? AND channel_id = ? AND kind = ? AND id < ?',
     );
-    const record = db.transaction((teamId: string, channelId: string, kind: string, itemId: string, at: string) => {
-      insert.run(teamId, channelId, kind, itemId, at);
-      prune.run(teamId, channelId, kind, teamId, channelId, kind, HISTORY_KEPT);
+    type Recent = { items: string[] };
+    type Pending = { teamId: string; channelId: string; kind: string; itemId: string; at: string };
+    const cache = new Map<string, Recent>();
+    let pending: Pending[] = [];
+    const recentOf = (teamId: string, channelId: string, kind: string): Recent => {
+      const key = `${teamId}\u0000${channelId}\u0000${kind}`;
+      let recent = cache.get(key);
+      if (!recent) {
+        recent = { items: load.all(teamId, channelId, kind, HISTORY_KEPT).map((row) => row.item_id) };
+        cache.set(key, recent);
+      }
+      return recent;
+    };
+    const flush = db.transaction((batch: Pending[]) => {
+      const touched = new Map<string, Pending>();
+      for (const record of batch) {
+        insert.run(record.teamId, record.channelId, record.kind, record.itemId, record.at);
+        touched.set(`${record.teamId}\u0000${record.channelId}\u0000${record.kind}`, record);
+      }
+      for (const { teamId, channelId, kind } of touched.values()) {
+        const oldestKept = load.all(teamId, channelId, kind, HISTORY_KEPT).at(-1)?.id;
+        if (oldestKept !== undefined) prune.run(teamId, channelId, kind, oldestKept);
+      }
     });
+    this.flushHistory = () => {
+      if (pending.length === 0 || !db.open) return;
+      const batch = pending;
+      pending = [];
+      flush.immediate(batch);
+    };
     return {
-      recent: async (teamId, channelId, kind, limit) =>
-        recent.all(teamId, channelId, kind, limit).map((row) => row.item_id),
+      recent: async (teamId, channelId, kind, limit) => recentOf(teamId, channelId, kind).items.slice(0, limit),
       record: async (teamId, channelId, kind, itemId, at) => {
-        record.immediate(teamId, channelId, kind, itemId, at);
+        const recent = recentOf(teamId, channelId, kind);
+        recent.items.unshift(itemId);
+        recent.items.length = Math.min(recent.items.length, HISTORY_KEPT);
+        if (pending.length === 0) setImmediate(() => this.flushHistory());
+        pending.push({ teamId, channelId, kind, itemId, at });
       },
     };
   }
+
+  private flushHistory: () => void = () => undefined;
 
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
   }
 
   async close(): Promise<void> {
+    this.flushHistory();
     if (this.db.open) this.db.close();
   }
 }

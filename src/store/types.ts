@@ -39,6 +39,8 @@ export interface HoursRepository {
   removeLatestEntry(person: PersonKey): Promise<HoursEntry | undefined>;
   /** Per-day totals in [from, to], days without entries omitted, ascending. */
   dailyTotals(person: PersonKey, from: string, to: string): Promise<DayTotal[]>;
+  /** How many entries the person has. */
+  countEntries(person: PersonKey): Promise<number>;
   /** Every entry of the person, oldest work date first. */
   allEntries(person: PersonKey): Promise<HoursEntry[]>;
   /** Each person's total minutes in [from, to] for the workspace, one number per person who logged. */

@@ -187,8 +187,19 @@ describe('SqliteStore: people and history', () => {
   it('prunes old history so it never grows without bound', async () => {
     const { store } = fresh();
     for (let i = 0; i < 80; i++) await store.history.record('T1', 'C1', 'quote', `q${i}`, 'now');
+    await new Promise((resolve) => setImmediate(resolve));
     const count = store.handle.prepare('SELECT COUNT(*) AS n FROM shown_items').get() as { n: number };
     expect(count.n).toBe(50);
     expect((await store.history.recent('T1', 'C1', 'quote', 1))[0]).toBe('q79');
+  });
+
+  it('keeps history across a restart (close writes what is pending)', async () => {
+    const { path, store } = fresh();
+    await store.history.record('T1', 'C1', 'fact', 'a', 'now');
+    await store.history.record('T1', 'C1', 'fact', 'b', 'now');
+    await store.close();
+    const reopened = new SqliteStore(path);
+    stores.push(reopened);
+    expect(await reopened.history.recent('T1', 'C1', 'fact', 5)).toEqual(['b', 'a']);
   });
 });

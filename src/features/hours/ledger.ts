@@ -1,0 +1,191 @@
+import { bandFor } from '../../hours/bands.js';
+import { isoWeek, localDate, workDateNow } from '../../hours/calendar.js';
+import { isValidZone, type ResolvedZone } from '../../people/zone.js';
+import type { PersonKey, Store } from '../../store/types.js';
+import { entriesToCsv } from './csv.js';
+import {
+  currentStreak,
+  monthRange,
+  resolveWhen,
+  streakQueryRange,
+  summarizeMonth,
+  summarizeWeek,
+  teamFigures,
+  weekFor,
+  weekQueryRange,
+} from './domain.js';
+import { type HoursCommand, MAX_MINUTES } from './parse.js';
+import {
+  dateRefusedReply,
+  dayCapReply,
+  exportEmptyReply,
+  exportInlineReply,
+  forgetAskReply,
+  forgottenReply,
+  helpReply,
+  loggedReply,
+  monthReply,
+  nothingToUndoReply,
+  type Reply,
+  teamReply,
+  undoneReply,
+  unknownZoneReply,
+  weekReply,
+  zoneReply,
+  zoneSetReply,
+} from './render.js';
+
+/**
+ * Runs a parsed `/hours` command against the store and says what to answer. No Slack here: the listener decides
+ * how to deliver (in the ack, through response_url, or as a file).
+ */
+
+export type LedgerContext = { store: Store; person: PersonKey; now: Date };
+/** Commands that need the person's zone get it resolved first (see `needsZone`). */
+export type ZonedContext = LedgerContext & { zone: ResolvedZone };
+
+export type Outcome = { kind: 'reply'; reply: Reply } | { kind: 'file'; csv: string; count: number; filename: string };
+
+/** Exports this small are shown in the answer; larger ones go to the person's DM as a file. */
+export const INLINE_EXPORT_MAX_ENTRIES = 30;
+export const INLINE_EXPORT_MAX_CHARS = 2500;
+
+export function needsZone(command: HoursCommand): boolean {
+  switch (command.kind) {
+    case 'log':
+    case 'week':
+    case 'month':
+    case 'team':
+      return true;
+    case 'tz':
+      return command.action.kind !== 'set';
+    default:
+      return false;
+  }
+}
+
+/**
+ * Store-only work that must happen before the zone is resolved: `/hours tz reset` drops the override first, so
+ * the zone then resolved (and shown) is the one that applies from now on.
+ */
+export async function prepare(ctx: LedgerContext, command: HoursCommand): Promise<void> {
+  if (command.kind === 'tz' && command.action.kind === 'clear') {
+    await ctx.store.people.setTimezoneOverride(ctx.person, null);
+  }
+}
+
+const reply = (r: Reply): Outcome => ({ kind: 'reply', reply: r });
+
+/** The zone spelled as Intl spells it when only the case differs ("europe/london" → "Europe/London"). */
+export function canonicalZone(zone: string): string {
+  try {
+    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    return canonical.toLowerCase() === zone.toLowerCase() ? canonical : zone;
+  } catch {
+    return zone;
+  }
+}
+
+export async function execute(ctx: LedgerContext | ZonedContext, command: HoursCommand): Promise<Outcome> {
+  const { store, person, now } = ctx;
+  const zoned = () => {
+    if (!('zone' in ctx)) throw new Error(`/hours ${command.kind} needs the person's time zone`);
+    return ctx.zone.zone;
+  };
+  switch (command.kind) {
+    case 'log': {
+      const zone = zoned();
+      const resolved = resolveWhen(command.when, now, zone);
+      if (!resolved.ok) return reply(dateRefusedReply(resolved.reason, resolved.date, resolved.limit));
+      const added = await store.hours.addEntry(
+        {
+          ...person,
+          workDate: resolved.date,
+          minutes: command.minutes,
+          note: command.note,
+          loggedAt: now.toISOString(),
+        },
+        MAX_MINUTES,
+      );
+      if (!added.ok) return reply(dayCapReply(resolved.date, added.dayMinutes, command.minutes));
+      const week = isoWeek(resolved.date);
+      const days = await store.hours.dailyTotals(person, week.from, week.to);
+      const weekMinutes = days.reduce((sum, d) => sum + d.minutes, 0);
+      return reply(
+        loggedReply({
+          entry: added.entry,
+          dayMinutes: added.dayMinutes,
+          weekMinutes,
+          band: bandFor(weekMinutes),
+          nightRule: resolved.nightRule,
+          today: localDate(now, zone),
+        }),
+      );
+    }
+    case 'week': {
+      const today = workDateNow(now, zoned()).date;
+      const week = weekFor(command.which, today);
+      const range = weekQueryRange(week);
+      const streakRange = streakQueryRange(today);
+      const [totals, streakTotals] = await Promise.all([
+        store.hours.dailyTotals(person, range.from, range.to),
+        store.hours.dailyTotals(person, streakRange.from, streakRange.to),
+      ]);
+      return reply(weekReply(summarizeWeek(week, totals, today, currentStreak(streakTotals, today))));
+    }
+    case 'month': {
+      const today = workDateNow(now, zoned()).date;
+      const range = monthRange(today);
+      return reply(monthReply(summarizeMonth(await store.hours.dailyTotals(person, range.from, range.to), today)));
+    }
+    case 'team': {
+      const week = isoWeek(workDateNow(now, zoned()).date);
+      return reply(teamReply(teamFigures(await store.hours.teamTotals(person.teamId, week.from, week.to))));
+    }
+    case 'undo': {
+      const removed = await store.hours.removeLatestEntry(person);
+      if (!removed) return reply(nothingToUndoReply());
+      return reply(undoneReply(removed, await dayMinutes(store, person, removed.workDate)));
+    }
+    case 'tz': {
+      const action = command.action;
+      if (action.kind === 'set') {
+        if (!isValidZone(action.zone)) return reply(unknownZoneReply(action.zone));
+        const zone = canonicalZone(action.zone);
+        await store.people.setTimezoneOverride(person, zone);
+        return reply(zoneSetReply(zone, now));
+      }
+      if (!('zone' in ctx)) throw new Error('/hours tz needs the resolved zone');
+      // For `clear`, `prepare` already dropped the override before the zone was resolved.
+      return reply(zoneReply(ctx.zone, now, action.kind === 'clear'));
+    }
+    case 'export': {
+      const entries = await store.hours.allEntries(person);
+      if (entries.length === 0) return reply(exportEmptyReply());
+      const csv = entriesToCsv(entries);
+      if (entries.length <= INLINE_EXPORT_MAX_ENTRIES && csv.length <= INLINE_EXPORT_MAX_CHARS) {
+        return reply(exportInlineReply(entries.length, csv));
+      }
+      return {
+        kind: 'file',
+        csv,
+        count: entries.length,
+        filename: `lights-out-hours-${now.toISOString().slice(0, 10)}.csv`,
+      };
+    }
+    case 'forget': {
+      if (!command.confirmed) {
+        return reply(forgetAskReply(person.userId, await store.hours.countEntries(person)));
+      }
+      const { entries } = await store.people.forget(person);
+      return reply(forgottenReply(entries));
+    }
+    case 'help':
+      return reply(helpReply());
+  }
+}
+
+export async function dayMinutes(store: Store, person: PersonKey, date: string): Promise<number> {
+  const [total] = await store.hours.dailyTotals(person, date, date);
+  return total?.minutes ?? 0;
+}

@@ -1,0 +1,135 @@
+import type { ButtonAction, RespondArguments } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { AppDeps } from '../../deps.js';
+import { cachedZone, resolveZone } from '../../people/zone.js';
+import { type ButtonArgs, onButton, onCommand } from '../../slack/listen.js';
+import type { PersonKey } from '../../store/types.js';
+import type { Feature } from '../index.js';
+import { dayMinutes, execute, needsZone, type Outcome, prepare } from './ledger.js';
+import { parseHours } from './parse.js';
+import {
+  ACTION_FORGET,
+  ACTION_FORGET_CANCEL,
+  ACTION_UNDO,
+  exportFileReply,
+  forgetKeptReply,
+  forgetNotYoursReply,
+  forgottenReply,
+  parseUndoValue,
+  problemReply,
+  type Reply,
+  undoGoneReply,
+  undoNotYoursReply,
+  undoneReply,
+} from './render.js';
+
+/**
+ * `/hours` and its buttons. Every answer is ephemeral. Store-only answers go in the ack; when the person's zone
+ * must come from Slack (users.info), the ack goes out empty first and the answer follows through response_url.
+ */
+
+const ephemeral = (reply: Reply): RespondArguments => ({ response_type: 'ephemeral', ...reply });
+const replacing = (reply: Reply): RespondArguments => ({
+  response_type: 'ephemeral',
+  replace_original: true,
+  ...reply,
+});
+const besides = (reply: Reply): RespondArguments => ({ response_type: 'ephemeral', replace_original: false, ...reply });
+
+/** Sends a large export to the person's DM as a CSV file (getUploadURLExternal → upload → complete). */
+async function sendExport(client: WebClient, person: PersonKey, file: Extract<Outcome, { kind: 'file' }>) {
+  const opened = await client.conversations.open({ users: person.userId });
+  const channelId = opened.channel?.id;
+  if (!channelId) throw new Error('conversations.open returned no channel');
+  await client.files.uploadV2({
+    channel_id: channelId,
+    file: Buffer.from(file.csv, 'utf8'),
+    filename: file.filename,
+    title: `Lights Out hours (${file.count} entries)`,
+    initial_comment: `Your hours export: ${file.count} entries. Only you can see this conversation.`,
+  });
+}
+
+function presser(body: ButtonArgs['body']): PersonKey {
+  const teamId = body.team?.id ?? body.user.team_id;
+  if (!teamId) throw new Error('button press without a team id');
+  return { teamId, userId: body.user.id };
+}
+
+const buttonValue = (args: ButtonArgs) => (args.action as ButtonAction).value;
+
+export const hoursFeature: Feature = (app, deps: AppDeps) => {
+  const { store, logger, config } = deps;
+  const fallbackZone = config.nudge.timezone;
+
+  onCommand(app, logger, '/hours', async (args, ack) => {
+    const { command, client } = args;
+    const person: PersonKey = { teamId: command.team_id, userId: command.user_id };
+    const parsed = parseHours(command.text ?? '');
+    if (!parsed.ok) {
+      await ack(ephemeral(problemReply(parsed)));
+      return;
+    }
+    const now = deps.now();
+    const ctx = { store, person, now };
+    await prepare(ctx, parsed.command);
+
+    if (!needsZone(parsed.command)) {
+      const outcome = await execute(ctx, parsed.command);
+      if (outcome.kind === 'reply') {
+        await ack(ephemeral(outcome.reply));
+        return;
+      }
+      await ack();
+      await sendExport(client, person, outcome);
+      await args.respond(ephemeral(exportFileReply(outcome.count, outcome.filename)));
+      return;
+    }
+
+    const cached = await cachedZone({ store, now: deps.now, fallbackZone }, person);
+    if (cached.source === 'override' || !cached.stale) {
+      // Fast path: the entry is written before the ack, so an acknowledged entry is durable.
+      const outcome = await execute({ ...ctx, zone: cached }, parsed.command);
+      if (outcome.kind === 'reply') await ack(ephemeral(outcome.reply));
+      return;
+    }
+    // Slow path: Slack must tell us the zone. Ack first (no Web API call may precede it), then answer.
+    await ack();
+    const zone = await resolveZone({ store, client, logger, now: deps.now, fallbackZone }, person);
+    const outcome = await execute({ ...ctx, zone }, parsed.command);
+    if (outcome.kind === 'reply') await args.respond(ephemeral(outcome.reply));
+  });
+
+  onButton(app, logger, ACTION_UNDO, async (args, ack) => {
+    await ack();
+    const who = presser(args.body);
+    const target = parseUndoValue(buttonValue(args));
+    if (!target || target.userId !== who.userId) {
+      await args.respond(besides(undoNotYoursReply()));
+      return;
+    }
+    // The store only removes the entry if it belongs to the presser, whatever the button says.
+    const removed = await store.hours.removeEntry(who, target.entryId);
+    if (!removed) {
+      await args.respond(besides(undoGoneReply()));
+      return;
+    }
+    await args.respond(replacing(undoneReply(removed, await dayMinutes(store, who, removed.workDate))));
+  });
+
+  onButton(app, logger, ACTION_FORGET, async (args, ack) => {
+    await ack();
+    const who = presser(args.body);
+    if (buttonValue(args) !== who.userId) {
+      await args.respond(besides(forgetNotYoursReply()));
+      return;
+    }
+    const { entries } = await store.people.forget(who);
+    await args.respond(replacing(forgottenReply(entries)));
+  });
+
+  onButton(app, logger, ACTION_FORGET_CANCEL, async (args, ack) => {
+    await ack();
+    await args.respond(replacing(forgetKeptReply()));
+  });
+};

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { expect } from 'vitest';
+import { projectPath } from '../../../src/paths.js';
+
+// Community Block Kit schema (MIT), in test/fixtures so the check runs on a fresh clone.
+const schema = JSON.parse(
+  readFileSync(projectPath('test', 'fixtures', 'slack-block-kit.schema.json'), 'utf8'),
+) as object;
+const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+const validateBlocks = ajv.compile(schema);
+
+/** A message Slack would accept: schema-valid blocks, at most 50 of them, and a plain-text fallback. */
+export function expectValidMessage(message: { text?: unknown; blocks?: unknown }): void {
+  expect(typeof message.text === 'string' && message.text.trim() !== '', 'message has fallback text').toBe(true);
+  expect(Array.isArray(message.blocks), 'message has blocks').toBe(true);
+  const ok = validateBlocks(message.blocks);
+  expect(validateBlocks.errors ?? [], JSON.stringify(message.blocks).slice(0, 2000)).toEqual([]);
+  expect(ok).toBe(true);
+  expect((message.blocks as unknown[]).length).toBeLessThanOrEqual(50);
+}
