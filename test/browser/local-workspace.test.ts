@@ -235,7 +235,7 @@ describe('npm start with no Slack tokens (the real features)', () => {
   });
 
   it("posts tonight's go-home nudge in the channel when the control is pressed", async () => {
-    const { page, errors } = await openPage(url, 'Ben');
+    const { page, errors } = await openPage(url, 'Ada');
     const fromBot = () => messages(page).filter({ hasNot: page.locator('.only-you, .used-command') });
     const before = await fromBot().count();
     await page.locator('#nudge-now').click();
@@ -243,23 +243,26 @@ describe('npm start with no Slack tokens (the real features)', () => {
     const nudge = fromBot().last();
     expect(await nudge.getAttribute('data-author')).toBe('U0LIGHTSBOT');
     expect(await nudge.getAttribute('class')).not.toContain('ephemeral');
+    // Ada's view now has her private hours, Chen's quote and the nudge: the README's picture.
+    mkdirSync(dirname(ARTIFACT), { recursive: true });
+    await page.screenshot({ path: ARTIFACT });
+    if (process.env.UPDATE_DOCS_SCREENSHOT) copyFileSync(ARTIFACT, DOCS_SCREENSHOT);
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it("does not show one person's private answers to another", async () => {
-    const { page, errors } = await openPage(url, 'Ada');
-    await type(page, '/hours log 14');
-    await type(page, '/quote batson');
-    await messages(page).filter({ hasText: HOURS_14 }).first().waitFor();
-    await messages(page).filter({ hasText: 'Batson' }).first().waitFor();
-    mkdirSync(dirname(ARTIFACT), { recursive: true });
-    await page.screenshot({ path: ARTIFACT });
-    if (process.env.UPDATE_DOCS_SCREENSHOT) copyFileSync(ARTIFACT, DOCS_SCREENSHOT);
+    const { page, errors } = await openPage(url, 'Chen');
+    await type(page, '/hours log 9 shipped the eval');
+    await type(page, '/quote sewak');
+    await messages(page).filter({ hasText: HOURS_9 }).first().waitFor();
+    await messages(page).filter({ hasText: 'Sewak' }).first().waitFor();
 
     await page.locator('.person', { hasText: 'Ben' }).click();
     await expect.poll(() => page.locator('.person[aria-pressed="true"]').textContent()).toContain('Ben');
-    await messages(page).filter({ hasText: 'Batson' }).first().waitFor();
+    await messages(page).filter({ hasText: 'Sewak' }).first().waitFor();
+    // Neither Chen's answer nor Ada's from the first test.
+    expect(await messages(page).filter({ hasText: HOURS_9 }).count()).toBe(0);
     expect(await messages(page).filter({ hasText: HOURS_14 }).count()).toBe(0);
     expect(await page.locator('.only-you').count()).toBe(0);
     expect(errors).toEqual([]);
@@ -269,6 +272,7 @@ describe('npm start with no Slack tokens (the real features)', () => {
 
 /** The /hours confirmation's figure, however it is phrased ("14 h", "14.0 h", "14h"). */
 const HOURS_14 = /\b14(\.0)?\s?h\b/;
+const HOURS_9 = /\b9(\.0)?\s?h\b/;
 
 async function waitForLine(read: () => string, pattern: RegExp): Promise<string> {
   const deadline = Date.now() + 30_000;
