@@ -35,6 +35,8 @@ export function buildApp(deps: AppDeps, options: BuildOptions): LightsOut {
     ? undefined
     : new HTTPReceiver({
         signingSecret: config.slack.signingSecret,
+        // The server verifies every request before Bolt sees it (see server.ts).
+        signatureVerification: false,
         endpoints: '/slack/events',
         logger: boltLogger(logger, 'receiver'),
       });
@@ -83,6 +85,7 @@ export function buildApp(deps: AppDeps, options: BuildOptions): LightsOut {
           // Socket Mode receives events over the socket, never over HTTP.
           res.writeHead(404).end();
         },
+    signingSecret: config.slack.signingSecret,
     store: deps.store,
     logger,
     now: deps.now,

@@ -82,6 +82,27 @@ describe('the HTTP transport', () => {
     expect(String(reply.body.text)).toContain('could not finish /probe');
   });
 
+  it('checks signatures against the app clock, so an injected past clock works end to end', async () => {
+    const seen: string[] = [];
+    const past = new Date('2026-03-08T09:30:00Z');
+    const harness = await build({ features: [probeFeature(seen)], now: () => past });
+    const result = await harness.command('/probe', 'from the past');
+    expect(result.status).toBe(200);
+    // The same request signed at the real clock is, from the app's point of view, months in the future.
+    const late = await harness.command('/probe', 'from now', { timestamp: nowSeconds() });
+    expect(late.status).toBe(401);
+    expect(seen).toEqual(['from the past']);
+  });
+
+  it('refuses bodies over 1 MB with 413 before verifying anything', async () => {
+    const seen: string[] = [];
+    const harness = await build({ features: [probeFeature(seen)] });
+    const body = slashCommandBody({ command: '/probe', text: 'x'.repeat(1024 * 1024) });
+    const res = await harness.post(body, signedHeaders(SIGNING_SECRET, body));
+    expect(res.status).toBe(413);
+    expect(seen).toEqual([]);
+  });
+
   it('answers unknown paths with 404', async () => {
     const harness = await build({ features: [] });
     expect((await fetch(`${harness.url}/nope`)).status).toBe(404);

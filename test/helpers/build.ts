@@ -99,7 +99,9 @@ export async function build(options: BuildOptions = {}): Promise<Harness> {
     fetch(`${url}/slack/events`, { method: 'POST', body, headers });
 
   const send = async (body: string, responseUrlId: string, timestamp?: number): Promise<CommandResult> => {
-    const res = await post(body, signedHeaders(SIGNING_SECRET, body, timestamp));
+    // Signed at the app's clock, as Slack would sign at the real one.
+    const signedAt = timestamp ?? Math.floor(deps.now().getTime() / 1000);
+    const res = await post(body, signedHeaders(SIGNING_SECRET, body, signedAt));
     const text = await res.text();
     return {
       status: res.status,
