@@ -251,6 +251,29 @@ describe('npm start with no Slack tokens (the real features)', () => {
     await page.close();
   });
 
+  it('sends a personal nudge to the DM view of that person only', async () => {
+    const { page, errors } = await openPage(url, 'Ada');
+    await page.locator('#open-dm').click();
+    await expect.poll(() => page.locator('#title').textContent()).toBe('Lights Out');
+    await type(page, '/nudge me on 23:00');
+    await messages(page)
+      .filter({ has: page.locator('.only-you') })
+      .first()
+      .waitFor();
+    const fromBot = () => messages(page).filter({ hasNot: page.locator('.only-you') });
+    expect(await fromBot().count()).toBe(0);
+    await page.locator('#nudge-now').click();
+    await fromBot().first().waitFor({ timeout: 10_000 });
+    expect(await fromBot().first().getAttribute('data-author')).toBe('U0LIGHTSBOT');
+
+    await page.locator('.person', { hasText: 'Ben' }).click();
+    await expect.poll(() => page.locator('.person[aria-pressed="true"]').textContent()).toContain('Ben');
+    await expect.poll(() => page.locator('#messages .empty').count()).toBe(1);
+    expect(await messages(page).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("does not show one person's private answers to another", async () => {
     const { page, errors } = await openPage(url, 'Chen');
     await type(page, '/hours log 9 shipped the eval');
