@@ -60,8 +60,10 @@ async function main(): Promise<void> {
     try {
       await jobs?.stop();
       // The page's event streams never end by themselves; close them before the server drains.
-      await workspace?.stop();
+      workspace?.closeStreams();
       await lightsOut?.stop(SHUTDOWN_LIMIT_MS - 1000);
+      // The stand-in plays Slack: it goes after the bot, so in-flight answers still reach it.
+      await workspace?.stop();
       await store?.close();
     } catch (error) {
       logger.error({ err: error }, 'error during shutdown');
@@ -139,7 +141,7 @@ async function main(): Promise<void> {
         ? `Port ${config.port} is already in use: stop the other process or set PORT.`
         : `Lights Out could not start: ${(error as Error).message}`;
     await lightsOut.stop(0).catch(() => undefined);
-    await workspace?.stop();
+    await workspace?.stop().catch(() => undefined);
     await store.close();
     die(message, 1, logger);
   }

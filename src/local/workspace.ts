@@ -152,10 +152,16 @@ export class LocalWorkspace {
     this.bot = bot;
   }
 
-  async stop(): Promise<void> {
-    this.fake.off('feed', this.onFeed);
+  /** Ends the page's event streams, which never end by themselves, so the bot's server can drain. */
+  closeStreams(): void {
     for (const stream of this.streams) stream.end();
     this.streams.clear();
+  }
+
+  /** Closes the streams and stops the stand-in (when the workspace owns it). Call after the bot has stopped. */
+  async stop(): Promise<void> {
+    this.fake.off('feed', this.onFeed);
+    this.closeStreams();
     if (this.ownsFake) await this.fake.stop();
   }
 

@@ -81,8 +81,9 @@ export async function buildLocal(options: LocalOptions = {}): Promise<LocalHarne
   const close = async () => {
     if (closed) return;
     closed = true;
-    await workspace.stop();
+    workspace.closeStreams();
     await lightsOut.stop(500);
+    await workspace.stop();
     await store.close();
     if (!options.databasePath) rmSync(dir, { recursive: true, force: true });
   };

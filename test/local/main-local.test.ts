@@ -73,7 +73,14 @@ describe('npm start without Slack tokens', () => {
 
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(bot.stdout()).toMatch(URL_LINE); // still one line: the logs stay quiet locally
+
+    // An open page does not hold up shutdown: its event stream is ended properly, not cut.
+    const events = await fetch(`http://localhost:${port}/local/api/events`);
+    const reader = (events.body as ReadableStream<Uint8Array>).getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('data: 0');
     bot.child.kill('SIGTERM');
+    let done = false;
+    while (!done) done = (await reader.read()).done;
     expect(await bot.exited).toBe(0);
   });
 
