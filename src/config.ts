@@ -52,7 +52,7 @@ const envSchema = z.object({
     }, 'is not a valid 5- or 6-field cron expression'),
   NUDGE_TZ: optionalString
     .transform((value) => value ?? 'America/Los_Angeles')
-    .refine((zone) => IANAZone.isValidZone(zone), 'is not a known IANA time zone'),
+    .refine((zone) => IANAZone.create(zone).isValid, 'is not a known IANA time zone'),
   NUDGE_GRACE_MINUTES: optionalString.pipe(
     z.coerce
       .number<string | undefined>()

@@ -1,6 +1,8 @@
 import type { WebClient } from '@slack/web-api';
+import cron, { type ScheduledTask } from 'node-cron';
 import type { SlackIdentity } from './app.js';
 import type { AppDeps } from './deps.js';
+import { NudgeScheduler, type SchedulerOptions } from './nudges/scheduler.js';
 
 /** Scheduled work (the nightly nudges). Started by main after the app listens; stopped first on shutdown. */
 export type Jobs = {
@@ -11,10 +13,55 @@ export type Jobs = {
   nudgePersonNow(teamId: string, userId: string): Promise<void>;
 };
 
-export function startJobs(_deps: AppDeps, _client: WebClient, _identity: SlackIdentity): Jobs {
+export type JobsOptions = SchedulerOptions & {
+  /** Start the node-cron triggers (default true). Tests that drive `scheduler.tick(now)` turn them off. */
+  cron?: boolean;
+  /** Run one tick right away to send slots missed while the process was down (default true). */
+  catchUp?: boolean;
+};
+
+export type NudgeJobs = Jobs & { scheduler: NudgeScheduler };
+
+/**
+ * Two node-cron triggers drive one scheduler tick: every minute (`noOverlap`), and at each NUDGE_SCHEDULE time in
+ * NUDGE_TZ so a schedule with seconds fires on time. The tick itself works out everything that is due, for the
+ * env channel, every `/nudge here` channel and every personal nudge, so there is no cron job per person.
+ */
+export function startJobs(
+  deps: AppDeps,
+  client: WebClient,
+  identity: SlackIdentity,
+  options: JobsOptions = {},
+): NudgeJobs {
+  const { logger, config } = deps;
+  const scheduler = new NudgeScheduler(deps, client, identity, options);
+  const tasks: ScheduledTask[] = [];
+  const tick = () =>
+    scheduler.tick().catch((error: unknown) => {
+      logger.error({ err: error }, 'nudge tick failed');
+    });
+
+  if (options.cron !== false) {
+    tasks.push(cron.schedule('* * * * *', tick, { name: 'nudge-tick', noOverlap: true }));
+    if (config.nudge.channel && identity.teamId) {
+      tasks.push(
+        cron.schedule(config.nudge.schedule, tick, {
+          name: 'nudge-channel',
+          timezone: config.nudge.timezone,
+          noOverlap: true,
+        }),
+      );
+    }
+  }
+  if (options.catchUp !== false) setImmediate(tick);
+
   return {
-    stop: async () => undefined,
-    nudgeChannelNow: async () => undefined,
-    nudgePersonNow: async () => undefined,
+    scheduler,
+    async stop() {
+      for (const task of tasks) await task.destroy();
+      await scheduler.stop();
+    },
+    nudgeChannelNow: (teamId, channelId) => scheduler.sendChannelNow(teamId, channelId),
+    nudgePersonNow: (teamId, userId) => scheduler.sendPersonNow(teamId, userId),
   };
 }

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LightsOutError } from '../errors.js';
 import { projectPath } from '../paths.js';
+import { NUDGE_PERSON_TABLES, sqliteNudgeRepository } from './sqlite-nudges.js';
 import type {
   AddEntryResult,
   DayTotal,
@@ -10,6 +11,7 @@ import type {
   HoursEntry,
   HoursRepository,
   NewHoursEntry,
+  NudgeRepository,
   PeopleRepository,
   Person,
   PersonKey,
@@ -59,6 +61,7 @@ export class SqliteStore implements Store {
   readonly hours: HoursRepository;
   readonly people: PeopleRepository;
   readonly history: HistoryRepository;
+  readonly nudges: NudgeRepository;
   readonly schemaVersion: number;
   private readonly db: Database.Database;
 
@@ -83,6 +86,8 @@ export class SqliteStore implements Store {
     this.hours = this.hoursRepository();
     this.people = this.peopleRepository();
     this.history = this.historyRepository();
+    this.nudges = sqliteNudgeRepository(this.db);
+    this.personTables.push(...NUDGE_PERSON_TABLES);
   }
 
   /** The raw handle, for repositories that later features add next to this file. */
@@ -145,6 +150,11 @@ export class SqliteStore implements Store {
        WHERE team_id = ? AND user_id = ? AND work_date BETWEEN ? AND ?
        GROUP BY work_date ORDER BY work_date`,
     );
+    const recentDaily = db.prepare<[string, string, string, number], DayTotal>(
+      `SELECT work_date AS date, SUM(minutes) AS minutes FROM hours_entries
+       WHERE team_id = ? AND user_id = ? AND work_date <= ?
+       GROUP BY work_date ORDER BY work_date DESC LIMIT ?`,
+    );
     const all = db.prepare<[string, string], EntryRow>(
       `SELECT * FROM hours_entries WHERE team_id = ? AND user_id = ? ORDER BY work_date, id`,
     );
@@ -181,6 +191,7 @@ export class SqliteStore implements Store {
       removeEntry: async ({ teamId, userId }, id) => removeWhere.immediate(selectOne.get(teamId, userId, id)),
       removeLatestEntry: async ({ teamId, userId }) => removeWhere.immediate(selectLatest.get(teamId, userId)),
       dailyTotals: async ({ teamId, userId }, from, to) => daily.all(teamId, userId, from, to),
+      recentDailyTotals: async ({ teamId, userId }, to, limit) => recentDaily.all(teamId, userId, to, limit),
       countEntries: async ({ teamId, userId }) => count.get(teamId, userId)?.n ?? 0,
       allEntries: async ({ teamId, userId }) => all.all(teamId, userId).map(toEntry),
       teamTotals: async (teamId, from, to) => team.all(teamId, from, to).map((row) => row.minutes),

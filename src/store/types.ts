@@ -39,6 +39,8 @@ export interface HoursRepository {
   removeLatestEntry(person: PersonKey): Promise<HoursEntry | undefined>;
   /** Per-day totals in [from, to], days without entries omitted, ascending. */
   dailyTotals(person: PersonKey, from: string, to: string): Promise<DayTotal[]>;
+  /** The `limit` most recent per-day totals on or before `to`, newest first (streaks read only what they need). */
+  recentDailyTotals(person: PersonKey, to: string, limit: number): Promise<DayTotal[]>;
   /** How many entries the person has. */
   countEntries(person: PersonKey): Promise<number>;
   /** Every entry of the person, oldest work date first. */
@@ -61,10 +63,129 @@ export interface HistoryRepository {
   record(teamId: string, channelId: string, kind: string, itemId: string, at: string): Promise<void>;
 }
 
+/** A channel's go-home nudge. `time` is HH:MM local in `zone`; disabled rows are kept (see 003_nudges.sql). */
+export type ChannelNudge = {
+  teamId: string;
+  channelId: string;
+  enabled: boolean;
+  time: string;
+  zone: string;
+  /** Who turned it on: told privately if the bot can no longer post there. */
+  setBy: string | null;
+  /** Why the bot turned it off by itself (e.g. `not_in_channel`); null when a person turned it off. */
+  offReason: string | null;
+  updatedAt: string;
+};
+
+/** A person's DM nudge. The zone is the person's own (override, Slack profile, NUDGE_TZ), resolved at send time. */
+export type PersonNudge = PersonKey & {
+  enabled: boolean;
+  time: string;
+  weekends: boolean;
+  /** Local date (YYYY-MM-DD) from which nudges come again; null when not paused. */
+  resumeOn: string | null;
+  offReason: string | null;
+  updatedAt: string;
+};
+
+/** An enabled person nudge with the zone facts the scheduler needs, read in one query. */
+export type PersonNudgeTarget = PersonNudge & { tzOverride: string | null; slackTz: string | null };
+
+export type DeliveryKind = 'channel' | 'person';
+/**
+ * claimed: ours, nothing posted yet (or Slack refused the post, e.g. 429); sending: a post may be in flight;
+ * sent / failed / skipped: final.
+ */
+export type DeliveryStatus = 'claimed' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+export type Delivery = {
+  key: string;
+  teamId: string;
+  kind: DeliveryKind;
+  /** Channel id, or the user id for a personal nudge. */
+  targetId: string;
+  slotAt: string;
+  night: string | null;
+  status: DeliveryStatus;
+  owner: string | null;
+  leaseUntil: string | null;
+  /** Posts that may have reached Slack (entered `sending` and were not refused). */
+  attempts: number;
+  /** Times a crashed `sending` claim was taken over. */
+  reclaims: number;
+  error: string | null;
+  messageTs: string | null;
+  updatedAt: string;
+};
+
+export type NewDelivery = Pick<Delivery, 'key' | 'teamId' | 'kind' | 'targetId' | 'slotAt' | 'night'>;
+
+export interface NudgeRepository {
+  /** Turns a channel's nudge on (or changes its time and zone). */
+  enableChannel(nudge: {
+    teamId: string;
+    channelId: string;
+    time: string;
+    zone: string;
+    setBy: string;
+    at: string;
+  }): Promise<void>;
+  /**
+   * Turns a channel's nudge off (a row is written even for a channel that had none, so the NUDGE_CHANNEL can be
+   * silenced). Returns the row as it was before, if any.
+   */
+  disableChannel(
+    teamId: string,
+    channelId: string,
+    fallback: { time: string; zone: string },
+    reason: string | null,
+    at: string,
+  ): Promise<ChannelNudge | undefined>;
+  getChannel(teamId: string, channelId: string): Promise<ChannelNudge | undefined>;
+  /** Every channel row of the workspace, on or off. */
+  listChannels(teamId: string): Promise<ChannelNudge[]>;
+  /** Enabled channel nudges across workspaces (the scheduler tick). */
+  enabledChannels(): Promise<ChannelNudge[]>;
+  getPerson(person: PersonKey): Promise<PersonNudge | undefined>;
+  savePerson(nudge: PersonNudge): Promise<void>;
+  /** Enabled personal nudges with the person's zone facts (the scheduler tick). */
+  enabledPeople(): Promise<PersonNudgeTarget[]>;
+  countEnabledPeople(teamId: string): Promise<number>;
+
+  /** Inserts the claim; false when the slot (or the target's night) was already claimed by anyone. */
+  claim(delivery: NewDelivery, owner: string, leaseUntil: string, at: string): Promise<boolean>;
+  /** Records a slot that was too late to send; false when it already had a row. */
+  recordSkipped(delivery: NewDelivery, reason: string, at: string): Promise<boolean>;
+  /**
+   * Takes over claims whose lease ran out, for slots after `slotAfter`: a `claimed` one always (nothing was
+   * posted), a `sending` one only if it was never taken over before (retried once). Returns what was taken.
+   */
+  reclaimStale(now: string, slotAfter: string, owner: string, leaseUntil: string): Promise<Delivery[]>;
+  /** Marks unfinished claims whose lease ran out and that can no longer be retried as failed; returns them. */
+  failAbandoned(now: string, slotAfter: string): Promise<Delivery[]>;
+  /** The fenced updates below only apply while `owner` still holds the claim; they return whether it did. */
+  renew(key: string, owner: string, leaseUntil: string): Promise<boolean>;
+  markSending(key: string, owner: string, leaseUntil: string, at: string): Promise<boolean>;
+  /** Slack definitely did not post (429, or an error answer): back to claimed, the attempt not counted. */
+  markRefused(key: string, owner: string, leaseUntil: string, error: string, at: string): Promise<boolean>;
+  /** The post may or may not have reached Slack (timeout, 5xx): back to claimed, the attempt counted. */
+  markUncertain(key: string, owner: string, leaseUntil: string, error: string, at: string): Promise<boolean>;
+  markSent(key: string, owner: string, messageTs: string | null, at: string): Promise<boolean>;
+  markFailed(key: string, owner: string, error: string, at: string): Promise<boolean>;
+  /** Renews every unfinished claim of this owner (one statement, for long fan-outs). */
+  renewAll(owner: string, leaseUntil: string): Promise<number>;
+  getDelivery(key: string): Promise<Delivery | undefined>;
+  /** Deletes deliveries for slots before `before`; returns how many. */
+  prune(before: string): Promise<number>;
+  getState(key: string): Promise<string | undefined>;
+  setState(key: string, value: string): Promise<void>;
+}
+
 export interface Store {
   readonly hours: HoursRepository;
   readonly people: PeopleRepository;
   readonly history: HistoryRepository;
+  readonly nudges: NudgeRepository;
   /** Resolves when the store answers a query; used by /healthz. */
   ping(): Promise<void>;
   close(): Promise<void>;

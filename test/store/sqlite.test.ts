@@ -146,6 +146,16 @@ describe('SqliteStore: hours', () => {
       'b',
     );
     expect(week).toMatch(/USING COVERING INDEX hours_entries_person_date/);
+    const recent = plan(
+      `SELECT work_date, SUM(minutes) FROM hours_entries WHERE team_id = ? AND user_id = ? AND work_date <= ?
+       GROUP BY work_date ORDER BY work_date DESC LIMIT ?`,
+      'T',
+      'U',
+      'a',
+      5,
+    );
+    expect(recent).toMatch(/USING COVERING INDEX hours_entries_person_date/);
+    expect(recent).not.toMatch(/TEMP B-TREE/);
     const latest = plan(
       'SELECT * FROM hours_entries WHERE team_id = ? AND user_id = ? ORDER BY id DESC LIMIT 1',
       'T',

@@ -126,12 +126,8 @@ export async function execute(ctx: LedgerContext | ZonedContext, command: HoursC
       const today = workDateNow(now, zoned()).date;
       const week = weekFor(command.which, today);
       const range = weekQueryRange(week);
-      const streakRange = streakQueryRange(today);
-      const [totals, streakTotals] = await Promise.all([
-        store.hours.dailyTotals(person, range.from, range.to),
-        store.hours.dailyTotals(person, streakRange.from, streakRange.to),
-      ]);
-      return reply(weekReply(summarizeWeek(week, totals, today, currentStreak(streakTotals, today))));
+      const totals = await store.hours.dailyTotals(person, range.from, range.to);
+      return reply(weekReply(summarizeWeek(week, totals, today, await streakAsOf(store, person, today))));
     }
     case 'month': {
       const today = workDateNow(now, zoned()).date;
@@ -182,6 +178,20 @@ export async function execute(ctx: LedgerContext | ZonedContext, command: HoursC
     }
     case 'help':
       return reply(helpReply());
+  }
+}
+
+/**
+ * The current 12 h streak, reading only as many recent days as the streak can span: a few rows for most
+ * people, however long their history (a streak is capped at a year, as `streakQueryRange` says).
+ */
+export async function streakAsOf(store: Store, person: PersonKey, today: string): Promise<number> {
+  const cap = streakQueryRange(today);
+  for (let limit = 16; ; limit *= 4) {
+    const days = (await store.hours.recentDailyTotals(person, today, limit)).filter((day) => day.date >= cap.from);
+    const streak = currentStreak(days, today);
+    // The run ended inside what was read (or there is nothing older): no need to read further.
+    if (days.length < limit || streak < days.length - 1) return streak;
   }
 }
 

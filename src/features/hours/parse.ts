@@ -38,26 +38,29 @@ export type ParseResult = { ok: true; command: HoursCommand } | ({ ok: false } &
 
 export const LOG_EXAMPLE = '/hours log 7.5 yesterday fixing the eval harness';
 
-const WEEKDAYS: Record<string, number> = {
-  mon: 1,
-  monday: 1,
-  tue: 2,
-  tues: 2,
-  tuesday: 2,
-  wed: 3,
-  weds: 3,
-  wednesday: 3,
-  thu: 4,
-  thur: 4,
-  thurs: 4,
-  thursday: 4,
-  fri: 5,
-  friday: 5,
-  sat: 6,
-  saturday: 6,
-  sun: 7,
-  sunday: 7,
-};
+// A Map, not an object literal: a note starting with `__proto__` or `constructor` must not read as a weekday.
+const WEEKDAYS: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    mon: 1,
+    monday: 1,
+    tue: 2,
+    tues: 2,
+    tuesday: 2,
+    wed: 3,
+    weds: 3,
+    wednesday: 3,
+    thu: 4,
+    thur: 4,
+    thurs: 4,
+    thursday: 4,
+    fri: 5,
+    friday: 5,
+    sat: 6,
+    saturday: 6,
+    sun: 7,
+    sunday: 7,
+  }),
+);
 
 const fail = (problem: string, example: string = LOG_EXAMPLE): ParseResult => ({ ok: false, problem, example });
 
@@ -172,7 +175,7 @@ function parseWhen(token: string | undefined): WhenToken {
   const word = token.toLowerCase();
   if (word === 'today') return { ok: true, when: { kind: 'today' } };
   if (word === 'yesterday' || word === 'yday') return { ok: true, when: { kind: 'yesterday' } };
-  const weekday = WEEKDAYS[word];
+  const weekday = WEEKDAYS.get(word);
   if (weekday !== undefined) return { ok: true, when: { kind: 'weekday', weekday } };
   if (/^\d{4}-\d{2}-\d{2}$/.test(token)) {
     if (isCalendarDate(token)) return { ok: true, when: { kind: 'date', date: token } };

@@ -354,3 +354,10 @@ describe('parser properties (fast-check, 1,000 runs each)', () => {
     );
   });
 });
+
+describe('notes that look like object keys', () => {
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('keeps "%s" as a note, not a date', (word) => {
+    const parsed = parseHours(`log 1m ${word}`);
+    expect(parsed).toEqual({ ok: true, command: { kind: 'log', minutes: 1, when: { kind: 'default' }, note: word } });
+  });
+});

@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalZone, MAX_PAUSE_DAYS, parseNudge } from '../../../src/features/nudge/parse.js';
+
+const hhmm = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => ({
+  text: `${h}:${String(m).padStart(2, '0')}`,
+  norm: `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`,
+}));
+const zones = fc.constantFrom('America/New_York', 'Europe/London', 'Asia/Shanghai', 'America/Los_Angeles', 'UTC');
+
+describe('parseNudge', () => {
+  it.each([
+    ['', { kind: 'help' }],
+    ['help', { kind: 'help' }],
+    ['here', { kind: 'here' }],
+    ['here 22:00', { kind: 'here', time: '22:00' }],
+    ['here 7:05 europe/london', { kind: 'here', time: '07:05', zone: 'Europe/London' }],
+    ['HERE Asia/Shanghai 21:30', { kind: 'here', time: '21:30', zone: 'Asia/Shanghai' }],
+    ['off', { kind: 'off' }],
+    ['status', { kind: 'status' }],
+    ['me', { kind: 'me-status' }],
+    ['me on', { kind: 'me-on' }],
+    ['me on 23:15', { kind: 'me-on', time: '23:15' }],
+    ['me off', { kind: 'me-off' }],
+    ['me resume', { kind: 'me-resume' }],
+    ['me pause 3', { kind: 'me-pause', days: 3 }],
+    ['me pause 2026-12-24', { kind: 'me-pause-until', date: '2026-12-24' }],
+    ['me weekends on', { kind: 'me-weekends', on: true }],
+    ['  me   weekends   OFF ', { kind: 'me-weekends', on: false }],
+  ])('%j', (text, expected) => {
+    expect(parseNudge(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['here 25:00', /`25:00` is not a time.*HH:MM/],
+    ['here 22:60', /not a time/],
+    ['here 10pm', /not a time/],
+    ['here Mars/Base', /`Mars\/Base` is not a time zone I know.*Area\/City/],
+    ['here banana', /not a time zone/],
+    ['here 22:00 21:00', /one time only/],
+    ['me pause -1', /`-1` is not a number of days or a date.*\/nudge me pause 3/],
+    ['me pause 0', /not a number of days/],
+    ['me pause 366', /not a number of days/],
+    ['me pause', /Say how long/],
+    ['me pause 2026-02-30', /not a real date/],
+    ['me weekends maybe', /on or off/],
+    ['me on 24:00', /not a time/],
+    ['me dance', /I don't know `me dance`/],
+    ['banana', /I don't know `banana`.*\/nudge help/],
+    ['off now', /takes nothing after it/],
+  ])('refuses %j with the right form', (text, message) => {
+    const parsed = parseNudge(text);
+    expect(parsed.kind).toBe('error');
+    expect(parsed.kind === 'error' && parsed.message).toMatch(message);
+  });
+
+  it('reads any valid time and zone, in either order', () => {
+    fc.assert(
+      fc.property(hhmm, zones, fc.boolean(), (time, zone, zoneFirst) => {
+        const text = zoneFirst ? `here ${zone} ${time.text}` : `here ${time.text} ${zone}`;
+        expect(parseNudge(text)).toEqual({ kind: 'here', time: time.norm, zone });
+        expect(parseNudge(`me on ${time.text}`)).toEqual({ kind: 'me-on', time: time.norm });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('refuses every hour past 23 and every pause outside 1..365 days', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 24, max: 99 }), fc.integer({ min: 0, max: 59 }), (h, m) => {
+        expect(parseNudge(`here ${h}:${String(m).padStart(2, '0')}`).kind).toBe('error');
+      }),
+      { numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: -10_000, max: 10_000 }), (days) => {
+        const parsed = parseNudge(`me pause ${days}`);
+        if (days >= 1 && days <= MAX_PAUSE_DAYS) expect(parsed).toEqual({ kind: 'me-pause', days });
+        else expect(parsed.kind).toBe('error');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('never throws, and never echoes a mention back', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (text) => {
+        const parsed = parseNudge(text);
+        expect(parsed.kind).toBeTypeOf('string');
+        if (parsed.kind === 'error') expect(parsed.message).not.toMatch(/<[!@#]/);
+      }),
+      { numRuns: 1000 },
+    );
+    const parsed = parseNudge('<!channel>');
+    expect(parsed.kind === 'error' && parsed.message).toContain('&lt;!channel&gt;');
+  });
+
+  it('spells zones the IANA way', () => {
+    expect(canonicalZone('america/new_york')).toBe('America/New_York');
+    expect(canonicalZone('utc')).toBe('UTC');
+    expect(canonicalZone('Nowhere/Special')).toBeUndefined();
+  });
+});
