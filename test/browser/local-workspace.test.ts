@@ -243,16 +243,21 @@ describe('npm start with no Slack tokens (the real features)', () => {
     const nudge = fromBot().last();
     expect(await nudge.getAttribute('data-author')).toBe('U0LIGHTSBOT');
     expect(await nudge.getAttribute('class')).not.toContain('ephemeral');
+    // Tonight's time in the channel's zone (NUDGE_TZ's default), then the go-home line.
+    expect(await nudge.locator('.content').textContent()).toMatch(/\d\d:\d\d in America\/Los_Angeles/);
     // Ada's view now has her private hours, Chen's quote and the nudge: the README's picture.
     mkdirSync(dirname(ARTIFACT), { recursive: true });
     await page.screenshot({ path: ARTIFACT });
-    if (process.env.UPDATE_DOCS_SCREENSHOT) copyFileSync(ARTIFACT, DOCS_SCREENSHOT);
+    if (process.env.UPDATE_DOCS_SCREENSHOT) {
+      mkdirSync(dirname(DOCS_SCREENSHOT), { recursive: true });
+      copyFileSync(ARTIFACT, DOCS_SCREENSHOT);
+    }
     expect(errors).toEqual([]);
     await page.close();
   });
 
-  it('sends a personal nudge to the DM view of that person only', async () => {
-    const { page, errors } = await openPage(url, 'Ada');
+  it('sends a personal nudge to the DM view of that person only, in their own zone', async () => {
+    const { page, errors } = await openPage(url, 'Chen');
     await page.locator('#open-dm').click();
     await expect.poll(() => page.locator('#title').textContent()).toBe('Lights Out');
     await type(page, '/nudge me on 23:00');
@@ -265,6 +270,8 @@ describe('npm start with no Slack tokens (the real features)', () => {
     await page.locator('#nudge-now').click();
     await fromBot().first().waitFor({ timeout: 10_000 });
     expect(await fromBot().first().getAttribute('data-author')).toBe('U0LIGHTSBOT');
+    // Chen's zone comes from the stand-in's users.info, as it would from Slack.
+    expect(await fromBot().first().locator('.content').textContent()).toMatch(/\d\d:\d\d in Asia\/Shanghai/);
 
     await page.locator('.person', { hasText: 'Ben' }).click();
     await expect.poll(() => page.locator('.person[aria-pressed="true"]').textContent()).toContain('Ben');
