@@ -10,6 +10,7 @@ import type { Corpus } from './corpus/types.js';
 import type { AppDeps } from './deps.js';
 import { isLightsOutError } from './errors.js';
 import { type Jobs, startJobs } from './jobs.js';
+import { LocalWorkspace, localConfig, localUrlLine } from './local/workspace.js';
 import { createLogger, type Logger } from './logger.js';
 import { verifyBotToken } from './slack/identity.js';
 import { createWebClient } from './slack/web-client.js';
@@ -37,12 +38,14 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger({
-    level: config.logLevel,
+    // Locally the one line to read is the URL; logs stay quiet unless LOG_LEVEL asks for them.
+    level: config.mode === 'local' && !process.env.LOG_LEVEL ? 'warn' : config.logLevel,
     secrets: [config.slack.botToken, config.slack.signingSecret, config.slack.appToken ?? ''],
   });
   let store: Store | undefined;
   let lightsOut: LightsOut | undefined;
   let jobs: Jobs | undefined;
+  let workspace: LocalWorkspace | undefined;
 
   let stopping = false;
   const shutdown = async (reason: string, exitCode: number) => {
@@ -56,7 +59,11 @@ async function main(): Promise<void> {
     hardStop.unref();
     try {
       await jobs?.stop();
+      // The page's event streams never end by themselves; close them before the server drains.
+      workspace?.closeStreams();
       await lightsOut?.stop(SHUTDOWN_LIMIT_MS - 1000);
+      // The stand-in plays Slack: it goes after the bot, so in-flight answers still reach it.
+      await workspace?.stop();
       await store?.close();
     } catch (error) {
       logger.error({ err: error }, 'error during shutdown');
@@ -89,12 +96,16 @@ async function main(): Promise<void> {
     die(isLightsOutError(error) ? error.message : `Cannot open the store: ${(error as Error).message}`, 1, logger);
   }
 
+  // Local mode: the built-in Slack stand-in plays Slack, and the bot talks to it exactly as it would to Slack.
   if (config.mode === 'local') {
-    die(
-      'No SLACK_BOT_TOKEN is set. To run Lights Out in a Slack workspace, create the app from manifest.yml, then put SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) into .env — see the README, "Set it up in Slack".',
-      2,
-      logger,
-    );
+    workspace = new LocalWorkspace({ signingSecret: config.slack.signingSecret, logger, now: () => new Date() });
+    try {
+      const apiUrl = await workspace.start();
+      config = localConfig(config, { apiUrl, channelId: workspace.channel.id });
+    } catch (error) {
+      await store.close();
+      die(`The local workspace could not start: ${(error as Error).message}`, 1, logger);
+    }
   }
 
   let identity: SlackIdentity;
@@ -113,11 +124,16 @@ async function main(): Promise<void> {
   }
 
   const deps: AppDeps = { config, corpus, store, logger, now: () => new Date(), random: Math.random };
-  lightsOut = buildApp(deps, { identity });
+  lightsOut = buildApp(deps, { identity, ...(workspace ? { routes: workspace.routes } : {}) });
   try {
-    const { port } = await lightsOut.start(config.port);
+    // The local workspace is for this machine only.
+    const { port } = await lightsOut.start(config.port, workspace ? '127.0.0.1' : undefined);
     jobs = startJobs(deps, createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'background'), identity);
     logger.info({ mode: config.mode, port, botUserId: identity.botUserId }, 'Lights Out is running');
+    if (workspace) {
+      workspace.connect({ url: `http://127.0.0.1:${port}`, jobs });
+      process.stdout.write(`${localUrlLine(port)}\n`);
+    }
   } catch (error) {
     const message = isLightsOutError(error)
       ? error.message
@@ -125,6 +141,7 @@ async function main(): Promise<void> {
         ? `Port ${config.port} is already in use: stop the other process or set PORT.`
         : `Lights Out could not start: ${(error as Error).message}`;
     await lightsOut.stop(0).catch(() => undefined);
+    await workspace?.stop().catch(() => undefined);
     await store.close();
     die(message, 1, logger);
   }

@@ -40,6 +40,36 @@ export type PostedMessage = {
 
 export type UploadedFile = { id: string; filename: string; title?: string; content: Buffer; channel?: string };
 
+/** A conversation the stand-in knows: a channel everyone is in, or one person's DM with the bot. */
+export type FakeConversation = { id: string; name: string; kind: 'channel' } | { id: string; kind: 'im'; user: string };
+
+/**
+ * A message as a person would see it in the Slack client: Web API posts, slash-command acks, response_url posts
+ * and what people type. The local workspace page renders these; `messages` keeps its original shape for tests.
+ */
+export type FeedMessage = {
+  /** Stable id for the page (buttons and replacements refer to it). */
+  id: string;
+  channel: string;
+  ts: string;
+  /** Who posted it: the bot's user id, a person's id, or USLACKBOT for Slack's own notices. */
+  author: string;
+  text?: string;
+  blocks?: unknown[];
+  /** Ephemeral: only this person sees it ("Only visible to you"). */
+  visibleTo?: string;
+  /** The slash command whose answer this is, shown like Slack does above an in-channel answer. */
+  command?: { user: string; text: string };
+  via: 'api' | 'ack' | 'response_url' | 'person' | 'slack';
+  edited?: boolean;
+};
+
+/** Where a command's ack or response_url post lands: who ran it, where, and the message a button was on. */
+export type ReplyContext = { channel: string; user: string; command?: string; messageId?: string };
+
+/** Slack's own user id for its notices ("/foo is not a valid command"). */
+export const SLACKBOT = 'USLACKBOT';
+
 type Handler = (
   args: Record<string, unknown>,
   call: ApiCall,
@@ -85,15 +115,21 @@ export class FakeSlack extends EventEmitter {
   readonly messages: PostedMessage[] = [];
   readonly files: UploadedFile[] = [];
   readonly users = new Map<string, FakeUser>();
+  readonly conversations = new Map<string, FakeConversation>();
+  /** Everything visible in the client, in posting order (see FeedMessage). */
+  readonly feed: FeedMessage[] = [];
   readonly teamId: string;
   readonly botUserId: string;
   readonly botId: string;
   private readonly faults = new Map<string, Fault[]>();
   private readonly handlers = new Map<string, Handler>();
   private readonly pendingUploads = new Map<string, { filename: string; length: number }>();
+  private readonly replyContexts = new Map<string, ReplyContext>();
   private readonly validTokens: Set<string> | undefined;
   private readonly server: Server;
   private sequence = 0;
+  /** Feed and reply ids count separately, so ts values and file ids stay what they were before the feed. */
+  private feedSequence = 0;
   private base = '';
 
   constructor(options: FakeSlackOptions = {}) {
@@ -142,6 +178,91 @@ export class FakeSlack extends EventEmitter {
 
   addUser(user: FakeUser): void {
     this.users.set(user.id, user);
+  }
+
+  addChannel(id: string, name: string): void {
+    this.conversations.set(id, { id, name, kind: 'channel' });
+  }
+
+  /** The id of a person's DM with the bot (what conversations.open answers). */
+  dmId(userId: string): string {
+    const known = [...this.conversations.values()].find((c) => c.kind === 'im' && c.user === userId);
+    if (known) return known.id;
+    const id = `D${userId.replace(/^U/, '')}`;
+    this.conversations.set(id, { id, kind: 'im', user: userId });
+    return id;
+  }
+
+  /** Whether `userId` can see `channelId`: every channel, and only their own DM. */
+  canSee(userId: string, channelId: string): boolean {
+    const conversation = this.conversations.get(channelId);
+    if (conversation) return conversation.kind === 'channel' || conversation.user === userId;
+    // An unknown D… id belongs to the person it was derived from (conversations.open's rule).
+    return channelId.startsWith('D') ? `U${channelId.slice(1)}` === userId : true;
+  }
+
+  /** What `userId` sees in the client: shared messages in conversations they are in, plus their own ephemerals. */
+  visibleTo(userId: string, channelId?: string): FeedMessage[] {
+    return this.feed.filter(
+      (message) =>
+        (channelId === undefined || message.channel === channelId) &&
+        (message.visibleTo === undefined || message.visibleTo === userId) &&
+        this.canSee(userId, message.channel),
+    );
+  }
+
+  /**
+   * A response_url whose posts also become visible messages (the local workspace): ephemeral to `context.user`
+   * unless `response_type: 'in_channel'`, replacing or deleting `context.messageId` when asked to.
+   */
+  replyUrl(context: ReplyContext): { id: string; url: string } {
+    const id = `w${++this.feedSequence}`;
+    this.replyContexts.set(id, context);
+    return { id, url: this.responseUrl(id) };
+  }
+
+  /**
+   * Shows an answer the way Slack would: a slash command's ack body or a response_url post. Returns the
+   * message it created or changed, if any.
+   */
+  deliver(context: ReplyContext, body: Record<string, unknown>, via: 'ack' | 'response_url'): FeedMessage | undefined {
+    const original = context.messageId ? this.feed.find((message) => message.id === context.messageId) : undefined;
+    if (body.delete_original === true) {
+      if (original) this.removeFromFeed(original);
+      return undefined;
+    }
+    const text = typeof body.text === 'string' ? body.text : undefined;
+    const blocks = Array.isArray(body.blocks) ? (body.blocks as unknown[]) : undefined;
+    if (text === undefined && blocks === undefined) return undefined;
+    if (body.replace_original === true && original) {
+      if (text === undefined) delete original.text;
+      else original.text = text;
+      if (blocks === undefined) delete original.blocks;
+      else original.blocks = blocks;
+      original.edited = true;
+      this.emitFeed(original);
+      return original;
+    }
+    const inChannel = body.response_type === 'in_channel';
+    return this.addToFeed({
+      channel: context.channel,
+      author: this.botUserId,
+      via,
+      ...(text !== undefined ? { text } : {}),
+      ...(blocks ? { blocks } : {}),
+      ...(inChannel ? {} : { visibleTo: context.user }),
+      ...(inChannel && context.command ? { command: { user: context.user, text: context.command } } : {}),
+    });
+  }
+
+  /** A message a person typed (not a command). */
+  postAsPerson(userId: string, channel: string, text: string): FeedMessage {
+    return this.addToFeed({ channel, author: userId, text, via: 'person' });
+  }
+
+  /** One of Slack's own notices, only for `userId` (an unknown command, a timed-out app). */
+  notice(userId: string, channel: string, text: string): FeedMessage {
+    return this.addToFeed({ channel, author: SLACKBOT, text, via: 'slack', visibleTo: userId });
   }
 
   /** The next `times` calls of `method` fail with `fault` (then it answers normally again). */
@@ -203,6 +324,29 @@ export class FakeSlack extends EventEmitter {
     });
   }
 
+  private addToFeed(message: Omit<FeedMessage, 'id' | 'ts'> & { ts?: string }): FeedMessage {
+    const full: FeedMessage = { id: `m${++this.feedSequence}`, ts: message.ts ?? this.nextTs(), ...message };
+    this.feed.push(full);
+    this.emitFeed(full);
+    return full;
+  }
+
+  private removeFromFeed(message: FeedMessage): void {
+    const index = this.feed.indexOf(message);
+    if (index >= 0) this.feed.splice(index, 1);
+    this.emitFeed(message);
+  }
+
+  private emitFeed(message: FeedMessage): void {
+    this.emit('feed', message);
+    this.emit('activity');
+  }
+
+  /** chat.postMessage accepts a user id for "the DM with this person". */
+  private conversationFor(channel: string): string {
+    return /^[UW]/.test(channel) ? this.dmId(channel) : channel;
+  }
+
   private nextTs(): string {
     return `${Math.floor(Date.now() / 1000)}.${String(++this.sequence).padStart(6, '0')}`;
   }
@@ -247,13 +391,47 @@ export class FakeSlack extends EventEmitter {
           ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}),
         };
         this.messages.push(message);
+        const conversation = this.conversationFor(channel);
+        this.addToFeed({
+          channel: conversation,
+          ts: message.ts,
+          author: this.botUserId,
+          via: 'api',
+          ...(message.text !== undefined ? { text: message.text } : {}),
+          ...(message.blocks ? { blocks: message.blocks } : {}),
+          ...(ephemeral ? { visibleTo: String(args.user) } : {}),
+        });
         return ephemeral ? { message_ts: message.ts } : { channel, ts: message.ts, message };
       };
     set('chat.postMessage', post(false));
     set('chat.postEphemeral', post(true));
     set('conversations.open', (args) => {
       const user = String(args.users ?? '').split(',')[0] ?? '';
-      return { channel: { id: `D${user.replace(/^U/, '')}` } };
+      return { channel: { id: this.dmId(user) } };
+    });
+    set('conversations.info', (args) => {
+      const conversation = this.conversations.get(String(args.channel));
+      if (!conversation) return { ok: false, error: 'channel_not_found' };
+      return conversation.kind === 'channel'
+        ? { channel: { id: conversation.id, name: conversation.name, is_channel: true, is_member: true } }
+        : { channel: { id: conversation.id, is_im: true, user: conversation.user } };
+    });
+    set('chat.update', (args) => {
+      const channel = this.conversationFor(String(args.channel ?? ''));
+      const target = this.feed.find((message) => message.channel === channel && message.ts === String(args.ts));
+      if (!target) return { ok: false, error: 'message_not_found' };
+      if (typeof args.text === 'string') target.text = args.text;
+      if (Array.isArray(args.blocks)) target.blocks = args.blocks;
+      target.edited = true;
+      this.emitFeed(target);
+      return { channel, ts: target.ts, text: target.text };
+    });
+    set('chat.delete', (args) => {
+      const channel = this.conversationFor(String(args.channel ?? ''));
+      const target = this.feed.find((message) => message.channel === channel && message.ts === String(args.ts));
+      if (!target) return { ok: false, error: 'message_not_found' };
+      this.removeFromFeed(target);
+      return { channel, ts: target.ts };
     });
     set('views.publish', () => ({ view: { id: `V${++this.sequence}` } }));
     set('files.getUploadURLExternal', (args) => {
@@ -281,7 +459,10 @@ export class FakeSlack extends EventEmitter {
     const [, area, id] = url.pathname.split('/');
     if (area === 'response' && id) {
       const text = raw.toString('utf8');
-      this.responses.push({ id, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, at: Date.now() });
+      const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      this.responses.push({ id, body, at: Date.now() });
+      const context = this.replyContexts.get(id);
+      if (context) this.deliver(context, body, 'response_url');
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       this.emit('activity');
       return;
