@@ -109,6 +109,20 @@ function parseArgs(req: IncomingMessage, raw: Buffer, url: URL): Record<string, 
   return args;
 }
 
+/**
+ * The file's bytes from an upload-URL request: @slack/web-api sends them as multipart/form-data (Slack accepts
+ * that as well as a raw body), so the file part is taken out, as Slack stores it.
+ */
+async function uploadedBytes(req: IncomingMessage, raw: Buffer): Promise<Buffer> {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.includes('multipart/form-data')) return raw;
+  const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+  for (const value of form.values()) {
+    if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  }
+  return raw;
+}
+
 export class FakeSlack extends EventEmitter {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
@@ -474,7 +488,7 @@ export class FakeSlack extends EventEmitter {
         return;
       }
       this.pendingUploads.delete(id);
-      this.files.push({ id, filename: pending.filename, content: raw });
+      this.files.push({ id, filename: pending.filename, content: await uploadedBytes(req, raw) });
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
       this.emit('activity');
       return;
