@@ -11,7 +11,12 @@ import type {
 } from './types.js';
 
 /** Tables holding a person's nudge data, deleted by `/hours forget` (rows keyed by team_id and user_id). */
-export const NUDGE_PERSON_TABLES = ['nudge_people', 'nudge_deliveries'] as const;
+/** What `/hours forget` must also erase: the person's nudge settings and deliveries, and their name on channels. */
+export const NUDGE_FORGET_SQL = [
+  'DELETE FROM nudge_people WHERE team_id = ? AND user_id = ?',
+  'DELETE FROM nudge_deliveries WHERE team_id = ? AND user_id = ?',
+  'UPDATE nudge_channels SET set_by = NULL WHERE team_id = ? AND set_by = ?',
+] as const;
 
 type ChannelRow = {
   team_id: string;

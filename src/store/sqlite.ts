@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LightsOutError } from '../errors.js';
 import { projectPath } from '../paths.js';
-import { NUDGE_PERSON_TABLES, sqliteNudgeRepository } from './sqlite-nudges.js';
+import { NUDGE_FORGET_SQL, sqliteNudgeRepository } from './sqlite-nudges.js';
 import type {
   AddEntryResult,
   DayTotal,
@@ -87,7 +87,6 @@ export class SqliteStore implements Store {
     this.people = this.peopleRepository();
     this.history = this.historyRepository();
     this.nudges = sqliteNudgeRepository(this.db);
-    this.personTables.push(...NUDGE_PERSON_TABLES);
   }
 
   /** The raw handle, for repositories that later features add next to this file. */
@@ -219,13 +218,12 @@ export class SqliteStore implements Store {
     );
     const deleteEntries = db.prepare<[string, string]>('DELETE FROM hours_entries WHERE team_id = ? AND user_id = ?');
     const deletePerson = db.prepare<[string, string]>('DELETE FROM people WHERE team_id = ? AND user_id = ?');
-    /** Later features register what else belongs to a person, so `forget` stays complete. */
+    // Everything else that belongs to a person (each statement takes team id, user id), so `forget` is complete.
+    const forgetElsewhere = NUDGE_FORGET_SQL.map((sql) => db.prepare<[string, string]>(sql));
     const forget = db.transaction((teamId: string, userId: string) => {
       const { changes } = deleteEntries.run(teamId, userId);
       deletePerson.run(teamId, userId);
-      for (const table of this.personTables) {
-        db.prepare(`DELETE FROM ${table} WHERE team_id = ? AND user_id = ?`).run(teamId, userId);
-      }
+      for (const statement of forgetElsewhere) statement.run(teamId, userId);
       return { entries: changes };
     });
     return {
@@ -250,9 +248,6 @@ export class SqliteStore implements Store {
       forget: async ({ teamId, userId }: PersonKey) => forget.immediate(teamId, userId),
     };
   }
-
-  /** Tables with (team_id, user_id) columns holding a person's data besides entries and preferences. */
-  readonly personTables: string[] = [];
 
   /**
    * Rotation history sits on the hot path of every /quote and /fact. Reads come from a per-channel cache

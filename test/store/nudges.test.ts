@@ -118,7 +118,17 @@ describe('nudge settings', () => {
     const mine = delivery({ key: `person:T1:U1:${T0}`, kind: 'person', targetId: 'U1' });
     expect(await store.nudges.claim(mine, 'a', plus(T0, 60_000), T0)).toBe(true);
     expect(await store.nudges.claim(delivery(), 'a', plus(T0, 60_000), T0)).toBe(true);
+    await store.nudges.enableChannel({
+      teamId: 'T1',
+      channelId: 'C1',
+      time: '22:00',
+      zone: 'UTC',
+      setBy: 'U1',
+      at: T0,
+    });
     await store.people.forget(ada);
+    // The channel keeps its nudge, but no longer remembers who turned it on.
+    expect(await store.nudges.getChannel('T1', 'C1')).toMatchObject({ enabled: true, setBy: null });
     expect(await store.nudges.getPerson(ada)).toBeUndefined();
     expect(await store.nudges.getDelivery(mine.key)).toBeUndefined();
     // The channel's delivery is not the person's data.
@@ -253,6 +263,11 @@ describe('query plans: every hot nudge query rides an index', () => {
     ],
     ['pruning', 'DELETE FROM nudge_deliveries WHERE slot_at < ?', ['a']],
     ['forget', 'DELETE FROM nudge_deliveries WHERE team_id = ? AND user_id = ?', ['T', 'U']],
+    [
+      'forget who set a channel',
+      'UPDATE nudge_channels SET set_by = NULL WHERE team_id = ? AND set_by = ?',
+      ['T', 'U'],
+    ],
     [
       'renew all',
       `UPDATE nudge_deliveries SET lease_until = ? WHERE owner = ? AND status IN ('claimed', 'sending')`,
