@@ -9,7 +9,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { projectPath } from '../src/paths.js';
 import { benchAcks } from './acks.js';
+import { benchFanout } from './fanout.js';
 import { benchFootprint } from './footprint.js';
+import { benchStore } from './store.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const fmt = (value: number | undefined, digits = 1) =>
@@ -51,6 +53,52 @@ async function main(): Promise<void> {
       `- ${command}: Lights Out at **${fmt(ratio, 2)}×** bare Bolt's throughput (goal ≥ 0.9×: ${verdict(ratio >= 0.9)}); bare Bolt at ${fmt(bolt.rps / floor.rps, 2)}× the node:http floor.`,
     );
   }
+  out();
+
+  // 2. Store scaling
+  const sizes = [10_000, 100_000, 1_000_000];
+  const store = await benchStore({ rounds: quick ? 1 : 3, sizes, queriesPerRound: quick ? 100 : 400 });
+  out(
+    '## 2. Store scaling (1,000 people; /hours week and month as the listener runs them: queries, domain, Block Kit)',
+  );
+  out();
+  out('| entries | week p50 µs | week p99 µs | month p50 µs | month p99 µs | inserts/s (capped transaction) |');
+  out('|---:|---:|---:|---:|---:|---:|');
+  for (const row of store) {
+    out(
+      `| ${row.entries.toLocaleString('en-US')} | ${fmt(row.weekP50us, 0)} | ${fmt(row.weekP99us, 0)} | ${fmt(row.monthP50us, 0)} | ${fmt(row.monthP99us, 0)} | ${fmt(row.insertsPerSecond, 0)} |`,
+    );
+  }
+  out();
+  const small = store[0];
+  const large = store[store.length - 1];
+  if (small && large) {
+    const week = large.weekP50us / small.weekP50us;
+    const month = large.monthP50us / small.monthP50us;
+    out(
+      `- 1 M vs 10 k, p50: week **${fmt(week, 2)}×**, month **${fmt(month, 2)}×** (goal ≤ 1.3×: ${verdict(week <= 1.3 && month <= 1.3)})`,
+    );
+  }
+  out();
+
+  // 3. Nudge fan-out
+  const fanout = await benchFanout({ people: quick ? 1000 : 5000, workspacePerSecond: 200 });
+  out(
+    '## 3. Nudge fan-out (personal DMs due in the same minute; fake Slack: 1 post/s per channel, 200 posts/s per workspace, 429 + Retry-After)',
+  );
+  out();
+  out(
+    '| people | total s | floor s | ratio | delivered | lost | duplicated | 429s | /quote acks during | ack p50 ms | ack p99 ms |',
+  );
+  out('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const fanRatio = fanout.seconds / fanout.floorSeconds;
+  out(
+    `| ${fanout.people} | ${fmt(fanout.seconds)} | ${fmt(fanout.floorSeconds)} | ${fmt(fanRatio, 2)} | ${fanout.delivered} | ${fanout.lost} | ${fanout.duplicated} | ${fanout.rateLimited} | ${fanout.acks} | ${fmt(fanout.ackP50ms)} | ${fmt(fanout.ackP99ms)} |`,
+  );
+  out();
+  out(
+    `- time **${fmt(fanRatio, 2)}×** the floor (goal ≤ 1.15×: ${verdict(fanRatio <= 1.15)}); lost ${fanout.lost}, duplicated ${fanout.duplicated} (goal 0 and 0: ${verdict(fanout.lost === 0 && fanout.duplicated === 0)}); ack p99 **${fmt(fanout.ackP99ms)} ms** (goal < 100 ms: ${verdict(fanout.ackP99ms < 100)})`,
+  );
   out();
 
   // 4. Footprint

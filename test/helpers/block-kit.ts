@@ -14,8 +14,12 @@ const validateBlocks = ajv.compile(schema);
  * A message Slack would accept: blocks valid against the Block Kit schema, at most 50 of them (the schema
  * allows 100, messages 50), and a non-empty plain-text fallback.
  */
-export function expectValidMessage(message: { text?: unknown; blocks?: unknown }): void {
+export function expectValidMessage(
+  message: { text?: unknown; blocks?: unknown },
+  options: { requireBlocks?: boolean } = {},
+): void {
   expect(typeof message.text === 'string' && message.text.trim() !== '', 'message has fallback text').toBe(true);
+  if (options.requireBlocks) expect(Array.isArray(message.blocks), 'message has blocks').toBe(true);
   if (message.blocks === undefined) return;
   const ok = validateBlocks(message.blocks);
   expect(validateBlocks.errors ?? [], JSON.stringify(message.blocks).slice(0, 2000)).toEqual([]);

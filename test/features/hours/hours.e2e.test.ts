@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ACTION_FORGET, ACTION_FORGET_CANCEL, ACTION_UNDO } from '../../../src/features/hours/render.js';
 import type { PersonKey } from '../../../src/store/types.js';
+import { expectValidMessage as expectValidBlocks } from '../../helpers/block-kit.js';
 import { build, type CommandResult, type Harness } from '../../helpers/build.js';
-import { expectValidMessage } from './block-kit.js';
+
+/** Every /hours answer is Block Kit. */
+const expectValidMessage = (message: { text?: unknown; blocks?: unknown }) =>
+  expectValidBlocks(message, { requireBlocks: true });
 
 const TEAM = 'T0LIGHTS';
 const ADA = 'U0ADA';

@@ -30,7 +30,11 @@ import {
 } from '../../../src/features/hours/render.js';
 import { BANDS, bandFor } from '../../../src/hours/bands.js';
 import type { HoursEntry } from '../../../src/store/types.js';
-import { expectValidMessage } from './block-kit.js';
+import { expectValidMessage as expectValidBlocks } from '../../helpers/block-kit.js';
+
+/** Every /hours answer is Block Kit. */
+const expectValidMessage = (message: { text?: unknown; blocks?: unknown }) =>
+  expectValidBlocks(message, { requireBlocks: true });
 
 const now = new Date('2026-11-25T20:00:00Z');
 const entry = (note: string | null, minutes = 450): HoursEntry => ({
