@@ -133,6 +133,14 @@ describe('/hours: notes, zones and weeks', () => {
     );
   });
 
+  // Regression: the unknown-zone answer cut the zone with slice(0, 40): silently, and through the middle of an
+  // emoji when one straddled the cut.
+  it('an unknown zone is quoted cut on a code point, with an ellipsis', () => {
+    const reply = unknownZoneReply(`a${'😴'.repeat(50)}`);
+    expectWithinLimits(reply);
+    expect(reply.text).toContain(`a${'😴'.repeat(38)}…`);
+  });
+
   it('the refusal for a note with a mention does not itself carry one', () => {
     const parsed = parseHours('log 3 <!channel>');
     expect(parsed.ok).toBe(false);

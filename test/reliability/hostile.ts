@@ -138,7 +138,11 @@ export function blockTexts(message: { blocks?: unknown }): string[] {
 export function expectWithinLimits(message: { text?: unknown; blocks?: unknown }): void {
   for (const text of blockTexts(message)) expect(text.length).toBeLessThanOrEqual(3000);
   expect(String(message.text ?? '').length).toBeLessThanOrEqual(3000);
+  // A cut that splits an emoji leaves half a surrogate pair: not valid UTF-8 once Slack decodes it.
+  expect(JSON.stringify(message), 'a lone surrogate').not.toMatch(LONE_SURROGATE);
 }
+
+const LONE_SURROGATE = /\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i;
 
 /** No control sequence anywhere in what reaches Slack. */
 export function expectInert(value: unknown, what = 'the message'): void {
