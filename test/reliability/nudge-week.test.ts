@@ -162,6 +162,8 @@ function makeTargets(): Target[] {
     zoneFrom: 'slack',
   });
   targets.push({ kind: 'channel', id: 'CDSTNY', zone: NY, time: '02:30' });
+  // A busy minute (20:00 in London, 20:00 UTC) for the crash in the middle of a fan-out.
+  for (let i = 0; i < 10; i++) targets.push({ kind: 'channel', id: `CBUSY${i}`, zone: 'Europe/London', time: '20:00' });
   // Paused until Tuesday 10 March (their local date).
   targets.push({
     kind: 'person',
@@ -259,17 +261,20 @@ describe('two instances, one store, a week with a DST change', () => {
       await rig({ start: new Date(START).toISOString(), clock: clocks[1], fake, databasePath, ...options }),
     ];
     const owners = new Set(instances.map((instance) => instance.scheduler.owner));
+    const everyRig = [...instances];
 
     const restart = async (index: number) => {
       const clock = clocks[index] as { now: Date };
       instances[index] = await rig({ start: clock.now.toISOString(), clock, fake, databasePath, ...options });
       owners.add((instances[index] as Rig).scheduler.owner);
+      everyRig.push(instances[index] as Rig);
     };
     const tick = (index: number, at: number) => (instances[index] as Rig).tickAt(new Date(at).toISOString());
 
     const next = [START, START + Math.floor(random() * 3) * MINUTE];
+    const CRASH_AFTER = Date.parse('2026-03-09T20:00:00Z');
+    let crashed = false;
     let events = 0;
-    const t0 = Date.now();
     let restarts = 0;
     let midFanOutStops = 0;
     let together = 0;
@@ -283,11 +288,25 @@ describe('two instances, one store, a week with a DST change', () => {
       if (events % 300 === 150) fake.fail('chat.postMessage', { kind: 'http', status: 500 });
       if (events % 500 === 250) fake.fail('conversations.open', { kind: 'http', status: 502 });
       if (events % 600 === 100) fake.fail('users.info', { kind: 'rate_limited', retryAfterSeconds: 1 });
-      if (process.env.NUDGE_WEEK_DEBUG && events % 200 === 0)
-        console.log(events, new Date(world).toISOString(), Date.now() - t0);
 
       const roll = random();
-      if (due.length === 1 && roll < 0.004) {
+      if (!crashed && world >= CRASH_AFTER && due.includes(0)) {
+        // Monday's 20:00 fan-out: Slack answers the first post with 429 and the process stops right then, with
+        // claims it holds but has not sent. A new process starts; whoever ticks after the lease takes them over.
+        crashed = true;
+        fake.fail('chat.postMessage', { kind: 'rate_limited', retryAfterSeconds: 1 });
+        const stopOnFirstPost = (call: { method: string }) => {
+          if (call.method !== 'chat.postMessage') return;
+          fake.off('call', stopOnFirstPost);
+          void (instances[0] as Rig).scheduler.stop();
+        };
+        fake.on('call', stopOnFirstPost);
+        await tick(0, world);
+        fake.off('call', stopOnFirstPost);
+        await restart(0);
+        restarts++;
+        if (due.includes(1)) await tick(1, world);
+      } else if (due.length === 1 && roll < 0.004) {
         // Stop this instance in the middle of whatever it is sending, then start a new one on the same file.
         const index = due[0] as number;
         const running = tick(index, world);
@@ -295,7 +314,7 @@ describe('two instances, one store, a week with a DST change', () => {
         fake.once('call', stopOnFirstCall);
         await running;
         fake.off('call', stopOnFirstCall);
-        if ((instances[index] as Rig).scheduler !== undefined) await (instances[index] as Rig).scheduler.stop();
+        await (instances[index] as Rig).scheduler.stop();
         midFanOutStops++;
         await restart(index);
         restarts++;
@@ -386,6 +405,12 @@ describe('two instances, one store, a week with a DST change', () => {
     expect(restarts, why).toBeGreaterThanOrEqual(3);
     expect(midFanOutStops, why).toBeGreaterThanOrEqual(1);
     expect(together, why).toBeGreaterThanOrEqual(20);
+    const takeovers = everyRig
+      .flatMap((instance) => instance.logs.records())
+      .filter((record) => String(record.msg).startsWith('taking over a nudge claimed by a process that stopped'));
+    expect(takeovers.length, why).toBeGreaterThanOrEqual(1);
+    for (const takeover of takeovers)
+      expect(String(takeover.key)).toMatch(/^channel:T0LIGHTS:CBUSY\d:2026-03-09T20:00/);
     expect(fake.calls.filter((call) => call.method === 'chat.postMessage').length).toBeGreaterThan(posts.length);
   });
 });
