@@ -18,12 +18,26 @@ export type ZoneDeps = {
   fallbackZone: string;
 };
 
+/** Anything Intl could take for a zone: IANA names are at most ~32 characters of letters, digits and `_+-/`. */
+const ZONE_SHAPE = /^[A-Za-z0-9_+\-/:]{1,64}$/;
+const ZONE_MEMO_LIMIT = 2000;
+const zoneValidity = new Map<string, boolean>();
+
 /**
- * luxon's IANAZone.isValidZone builds an Intl formatter per call (~0.2 ms); IANAZone.create caches one
- * instance per zone name, so this is cheap on every command and every scheduler tick.
+ * Whether `zone` is a time zone Intl knows. Called on every command and every scheduler tick, so memoised; the
+ * memo is bounded because the input is whatever people type (`/hours tz …`, `/nudge here …`). luxon's
+ * `IANAZone.create` must NOT see that text: it caches every name it is given, valid or not, forever, so a
+ * stream of long made-up zones would grow the heap without limit.
  */
 export function isValidZone(zone: string): boolean {
-  return IANAZone.create(zone).isValid;
+  if (typeof zone !== 'string' || !ZONE_SHAPE.test(zone)) return false;
+  const known = zoneValidity.get(zone);
+  if (known !== undefined) return known;
+  if (zoneValidity.size >= ZONE_MEMO_LIMIT) zoneValidity.clear();
+  // One Intl formatter per new name (~0.2 ms); after that the memo answers.
+  const valid = IANAZone.isValidZone(zone);
+  zoneValidity.set(zone, valid);
+  return valid;
 }
 
 /**

@@ -133,8 +133,12 @@ export function formatAmount(minutes: number): string {
   return `${h}h${String(m).padStart(2, '0')}m`;
 }
 
-/** Slack sends `&`, `<`, `>` in command text as entities; notes are stored as the person typed them. */
-function decodeEntities(text: string): string {
+/**
+ * Slack sends `&`, `<`, `>` in command text as entities. The text is decoded once, up front, so notes are stored
+ * as the person typed them and a refused word is quoted back as typed (escaped again for display), not as
+ * `&amp;lt;…`.
+ */
+export function decodeEntities(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
@@ -145,7 +149,7 @@ export type NoteResult = { ok: true; note: string | null } | { ok: false; proble
 
 export function parseNote(raw: string): NoteResult {
   // Newlines and tabs become single spaces: a note is one line in the week view and in the CSV.
-  const note = decodeEntities(raw)
+  const note = raw
     // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
     .replace(/[\u0000-\u001f\u007f\s]+/g, ' ')
     .trim();
@@ -161,7 +165,8 @@ export function parseNote(raw: string): NoteResult {
     return {
       ok: false,
       problem:
-        'Notes cannot contain Slack mentions or links (`<!channel>`, `<@someone>`, `<#channel>`, `<http…>`): your hours stay private, so nothing in them should ping or link anyone. Leave that part out.',
+        // Escaped like any text we send: written raw, these examples would themselves be a broadcast and links.
+        'Notes cannot contain Slack mentions or links (`&lt;!channel&gt;`, `&lt;@someone&gt;`, `&lt;#channel&gt;`, `&lt;http…&gt;`): your hours stay private, so nothing in them should ping or link anyone. Leave that part out.',
     };
   }
   return { ok: true, note };
@@ -228,8 +233,10 @@ export function parseHours(input: string): ParseResult {
 
 function parseUnsafe(input: string): ParseResult {
   // Control characters count as spaces everywhere, so a note and the words before it are split the same way.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point.
-  const text = input.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  const text = decodeEntities(input)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point.
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .trim();
   if (text === '') return { ok: true, command: { kind: 'week', which: { kind: 'this' } } };
   const space = text.search(/\s/);
   const head = (space === -1 ? text : text.slice(0, space)).toLowerCase();

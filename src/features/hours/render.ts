@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { BANDS, type Band, CRUNCH_HOURS, FRONTIER_HOURS, LONG_DAY_HOURS, TEAM_MIN_PEOPLE } from '../../hours/bands.js';
 import { shortDate } from '../../hours/calendar.js';
 import { describeZoneSource, type ResolvedZone } from '../../people/zone.js';
-import { escapeMrkdwn } from '../../slack/mrkdwn.js';
+import { escapeMrkdwn, truncate } from '../../slack/mrkdwn.js';
 import type { HoursEntry } from '../../store/types.js';
 import type { MonthSummary, TeamFigures, WeekSummary } from './domain.js';
 import { formatAmount, MAX_MINUTES, type Problem } from './parse.js';
@@ -251,7 +251,8 @@ export function zoneSetReply(zone: string, now: Date): Reply {
 
 export function unknownZoneReply(zone: string): Reply {
   return problemReply({
-    problem: `I don't know the time zone \`${escapeMrkdwn(zone.replace(/`/g, "'").slice(0, 40))}\`. Use an IANA name (Area/City).`,
+    // Cut on a code point (slice could split an emoji into a lone surrogate) and marked as cut.
+    problem: `I don't know the time zone \`${escapeMrkdwn(truncate(zone.replace(/`/g, "'"), 40))}\`. Use an IANA name (Area/City).`,
     example: '/hours tz Europe/London',
   });
 }

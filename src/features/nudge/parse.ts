@@ -117,8 +117,11 @@ function parseMe(args: string[]): NudgeCommand {
   };
 }
 
+/** Slack sends `&`, `<`, `>` in command text as entities; read (and quote back) what the person typed. */
+const decodeEntities = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
 export function parseNudge(text: string): NudgeCommand {
-  const tokens = text.trim().split(/\s+/).filter(Boolean);
+  const tokens = decodeEntities(text).trim().split(/\s+/).filter(Boolean);
   const [first, ...rest] = tokens;
   const word = first?.toLowerCase();
   switch (word) {

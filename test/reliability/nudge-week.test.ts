@@ -1,0 +1,416 @@
+import { describe, expect, it } from 'vitest';
+import type { FakeSlack } from '../../src/local/fake-slack.js';
+import { type Rig, rig, TEAM } from '../nudges/rig.js';
+
+/**
+ * Two scheduler instances on one SQLite file, ticking on interleaved clocks through a week that holds the US
+ * change to daylight time (Sun 8 Mar 2026, 02:00 → 03:00 in New York), with restarts (some in the middle of a
+ * fan-out) and injected 429s and 500s. The expected deliveries are computed here, from Intl alone, following the
+ * documented rules, never from the scheduler's own slot code:
+ * - one nudge per target per night; a night is the local work date (before 05:00 counts for the day before);
+ * - a time that does not exist that day (02:30 on 8 Mar in New York) moves forward by the gap (03:30 EDT); a
+ *   repeated time fires at its first occurrence;
+ * - people: no Saturday/Sunday nights unless weekends are on, nothing before `resume_on` while paused;
+ * - nothing at or before the moment the nudge was set (the simulation start), nothing later than the grace window.
+ */
+
+const START = Date.parse('2026-03-05T00:00:00Z'); // Thu 5 Mar
+const END = Date.parse('2026-03-12T00:00:00Z'); // Thu 12 Mar
+const MINUTE = 60_000;
+const ZONES = ['America/Los_Angeles', 'Europe/London', 'Asia/Shanghai', 'America/New_York'] as const;
+const NY = 'America/New_York';
+
+type Target =
+  | { kind: 'channel'; id: string; zone: string; time: string }
+  | {
+      kind: 'person';
+      id: string;
+      zone: string;
+      time: string;
+      weekends: boolean;
+      resumeOn: string | null;
+      /** How the scheduler learns the zone. */
+      zoneFrom: 'override' | 'slack' | 'default';
+    };
+
+// --- Expected slots, from Intl only ---------------------------------------------------------------------------
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function wallClock(zone: string, ms: number): { date: string; hour: number; minute: number; offset: number } {
+  let format = formatters.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(zone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
+  const [y, mo, d, h, mi, s] = ['year', 'month', 'day', 'hour', 'minute', 'second'].map((key) => Number(parts[key]));
+  const asUtc = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s);
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    hour: h as number,
+    minute: mi as number,
+    offset: Math.round((asUtc - Math.floor(ms / 1000) * 1000) / MINUTE),
+  };
+}
+
+/** The instant of HH:MM on a local date: its first occurrence; in a spring-forward gap, shifted by the gap. */
+function slotInstant(date: string, time: string, zone: string): number {
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const naive = Date.UTC(y, m - 1, d, hour, minute);
+  const offsets = new Set([-1, 0, 1].map((days) => wallClock(zone, naive + days * 86_400_000).offset));
+  const hits = [...offsets]
+    .map((offset) => naive - offset * MINUTE)
+    .filter((ms) => {
+      const wall = wallClock(zone, ms);
+      return wall.date === date && wall.hour === hour && wall.minute === minute;
+    })
+    .sort((a, b) => a - b);
+  if (hits[0] !== undefined) return hits[0];
+  // The wall time does not exist: read it with the offset in force before the change (moves it forward by the gap).
+  return naive - wallClock(zone, naive - 86_400_000).offset * MINUTE;
+}
+
+const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const isWeekend = (date: string) => [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
+
+type Expected = { target: Target; night: string; at: number };
+
+function expectedSlots(targets: Target[]): Expected[] {
+  const expected: Expected[] = [];
+  for (const target of targets) {
+    for (let date = '2026-03-03'; date <= '2026-03-13'; date = dayAfter(date)) {
+      const at = slotInstant(date, target.time, target.zone);
+      const wall = wallClock(target.zone, at);
+      const night = wall.hour < 5 ? dayBefore(wall.date) : wall.date;
+      if (at <= START || at > END) continue;
+      if (target.kind === 'person') {
+        if (!target.weekends && isWeekend(night)) continue;
+        if (target.resumeOn && night < target.resumeOn) continue;
+      }
+      expected.push({ target, night, at });
+    }
+  }
+  return expected;
+}
+
+// --- The world ----------------------------------------------------------------------------------------------
+
+/** A small seeded generator, so a failure can be replayed. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CHANNEL_TIMES = ['22:00', '21:30', '23:45', '00:15', '02:30', '19:05', '20:00', '01:59', '22:30', '23:00'];
+const PERSON_TIMES = ['22:00', '21:15', '23:30', '00:45', '02:30', '18:00', '22:10', '04:59', '05:00', '20:20'];
+
+function makeTargets(): Target[] {
+  const targets: Target[] = [];
+  for (let i = 0; i < 20; i++) {
+    targets.push({
+      kind: 'channel',
+      id: `CWEEK${String(i).padStart(2, '0')}`,
+      zone: ZONES[i % 4] as string,
+      time: CHANNEL_TIMES[i % CHANNEL_TIMES.length] as string,
+    });
+  }
+  for (let i = 0; i < 40; i++) {
+    targets.push({
+      kind: 'person',
+      id: `UWEEK${String(i).padStart(2, '0')}`,
+      zone: ZONES[(i + 1) % 4] as string,
+      time: PERSON_TIMES[(i * 3) % PERSON_TIMES.length] as string,
+      weekends: i % 3 === 0,
+      resumeOn: null,
+      zoneFrom: i % 5 === 0 ? 'slack' : 'override',
+    });
+  }
+  // Across the change in New York: 02:30 does not exist on Sun 8 Mar (that slot is Saturday night's).
+  targets.push({
+    kind: 'person',
+    id: 'UDSTWKND',
+    zone: NY,
+    time: '02:30',
+    weekends: true,
+    resumeOn: null,
+    zoneFrom: 'override',
+  });
+  targets.push({
+    kind: 'person',
+    id: 'UDSTWKDY',
+    zone: NY,
+    time: '02:30',
+    weekends: false,
+    resumeOn: null,
+    zoneFrom: 'slack',
+  });
+  targets.push({ kind: 'channel', id: 'CDSTNY', zone: NY, time: '02:30' });
+  // A busy minute (20:00 in London, 20:00 UTC) for the crash in the middle of a fan-out.
+  for (let i = 0; i < 10; i++) targets.push({ kind: 'channel', id: `CBUSY${i}`, zone: 'Europe/London', time: '20:00' });
+  // Paused until Tuesday 10 March (their local date).
+  targets.push({
+    kind: 'person',
+    id: 'UPAUSED',
+    zone: 'Europe/London',
+    time: '21:00',
+    weekends: true,
+    resumeOn: '2026-03-10',
+    zoneFrom: 'override',
+  });
+  // No zone anywhere: NUDGE_TZ (Los Angeles).
+  targets.push({
+    kind: 'person',
+    id: 'UNOZONE',
+    zone: 'America/Los_Angeles',
+    time: '22:45',
+    weekends: true,
+    resumeOn: null,
+    zoneFrom: 'default',
+  });
+  return targets;
+}
+
+async function seed(r: Rig, targets: Target[]): Promise<void> {
+  const at = new Date(START).toISOString();
+  for (const target of targets) {
+    if (target.kind === 'channel') {
+      await r.store.nudges.enableChannel({
+        teamId: TEAM,
+        channelId: target.id,
+        time: target.time,
+        zone: target.zone,
+        setBy: 'USETTER',
+        at,
+      });
+      continue;
+    }
+    const person = { teamId: TEAM, userId: target.id };
+    if (target.zoneFrom === 'override') await r.store.people.setTimezoneOverride(person, target.zone);
+    if (target.zoneFrom === 'slack') await r.store.people.saveSlackTimezone(person, target.zone, at);
+    // Slack tells the same zone when the scheduler refreshes it after a DM.
+    r.fake.addUser({
+      id: target.id,
+      name: target.id.toLowerCase(),
+      ...(target.zoneFrom === 'default' ? {} : { tz: target.zone }),
+    });
+    await r.store.nudges.savePerson({
+      ...person,
+      enabled: true,
+      time: target.time,
+      weekends: target.weekends,
+      resumeOn: target.resumeOn,
+      offReason: null,
+      updatedAt: at,
+    });
+  }
+}
+
+type Post = { channel: string; at: number; text: string };
+
+/** chat.postMessage as the fake answers it, also noting the simulated time of each message that got through. */
+function recordPosts(fake: FakeSlack, clock: () => number): Post[] {
+  const posts: Post[] = [];
+  let sequence = 0;
+  fake.answer('chat.postMessage', (args) => {
+    const channel = String(args.channel);
+    const ts = `${Math.floor(clock() / 1000)}.${String(++sequence).padStart(6, '0')}`;
+    posts.push({ channel, at: clock(), text: String(args.text) });
+    fake.messages.push({ channel, ts, ephemeral: false, text: String(args.text) });
+    return { channel, ts };
+  });
+  return posts;
+}
+
+describe('two instances, one store, a week with a DST change', () => {
+  // A simulated week is ~3,500 tick events (a dozen seconds); the default 20 s would be tight on a busy machine.
+  it('every owed nudge exactly once, inside its grace window; weekends and pauses respected', {
+    timeout: 60_000,
+  }, async () => {
+    const seedValue = Number(process.env.NUDGE_WEEK_SEED ?? 20260308);
+    const random = mulberry32(seedValue);
+    const why = `seed ${seedValue} (NUDGE_WEEK_SEED replays it)`;
+    const targets = makeTargets();
+
+    let world = START;
+    const clocks = [{ now: new Date(START) }, { now: new Date(START) }];
+    const options = { scheduler: { channelSpacingMs: 0 } };
+    const first = await rig({ start: new Date(START).toISOString(), clock: clocks[0], ...options });
+    const { fake, databasePath } = first;
+    const graceMs = first.config.nudge.graceMinutes * MINUTE;
+    await seed(first, targets);
+    const posts = recordPosts(fake, () => world);
+    const instances: Rig[] = [
+      first,
+      await rig({ start: new Date(START).toISOString(), clock: clocks[1], fake, databasePath, ...options }),
+    ];
+    const owners = new Set(instances.map((instance) => instance.scheduler.owner));
+    const everyRig = [...instances];
+
+    const restart = async (index: number) => {
+      const clock = clocks[index] as { now: Date };
+      instances[index] = await rig({ start: clock.now.toISOString(), clock, fake, databasePath, ...options });
+      owners.add((instances[index] as Rig).scheduler.owner);
+      everyRig.push(instances[index] as Rig);
+    };
+    const tick = (index: number, at: number) => (instances[index] as Rig).tickAt(new Date(at).toISOString());
+
+    const next = [START, START + Math.floor(random() * 3) * MINUTE];
+    const CRASH_AFTER = Date.parse('2026-03-09T20:00:00Z');
+    let crashed = false;
+    let events = 0;
+    let restarts = 0;
+    let midFanOutStops = 0;
+    let together = 0;
+    // Ticks run a little past the end, so the last slots of the week get their ticks too.
+    while (Math.min(...next) <= END + 15 * MINUTE) {
+      world = Math.min(...next);
+      const due = [0, 1].filter((index) => next[index] === world);
+      events++;
+      // A few faults, spread over the week (each 429 costs a real second of Retry-After).
+      if (events % 1200 === 350) fake.fail('chat.postMessage', { kind: 'rate_limited', retryAfterSeconds: 1 });
+      if (events % 300 === 150) fake.fail('chat.postMessage', { kind: 'http', status: 500 });
+      if (events % 500 === 250) fake.fail('conversations.open', { kind: 'http', status: 502 });
+      if (events % 600 === 100) fake.fail('users.info', { kind: 'rate_limited', retryAfterSeconds: 1 });
+
+      const roll = random();
+      if (!crashed && world >= CRASH_AFTER && due.includes(0)) {
+        // Monday's 20:00 fan-out: Slack answers the first post with 429 and the process stops right then, with
+        // claims it holds but has not sent. A new process starts; whoever ticks after the lease takes them over.
+        crashed = true;
+        fake.fail('chat.postMessage', { kind: 'rate_limited', retryAfterSeconds: 1 });
+        const stopOnFirstPost = (call: { method: string }) => {
+          if (call.method !== 'chat.postMessage') return;
+          fake.off('call', stopOnFirstPost);
+          void (instances[0] as Rig).scheduler.stop();
+        };
+        fake.on('call', stopOnFirstPost);
+        await tick(0, world);
+        fake.off('call', stopOnFirstPost);
+        await restart(0);
+        restarts++;
+        if (due.includes(1)) await tick(1, world);
+      } else if (due.length === 1 && roll < 0.004) {
+        // Stop this instance in the middle of whatever it is sending, then start a new one on the same file.
+        const index = due[0] as number;
+        const running = tick(index, world);
+        const stopOnFirstCall = () => void (instances[index] as Rig).scheduler.stop();
+        fake.once('call', stopOnFirstCall);
+        await running;
+        fake.off('call', stopOnFirstCall);
+        await (instances[index] as Rig).scheduler.stop();
+        midFanOutStops++;
+        await restart(index);
+        restarts++;
+      } else if (due.length === 1 && roll < 0.008) {
+        await (instances[due[0] as number] as Rig).scheduler.stop();
+        await restart(due[0] as number);
+        restarts++;
+        await tick(due[0] as number, world);
+      } else {
+        if (due.length === 2) together++;
+        await Promise.all(due.map((index) => tick(index, world)));
+      }
+      for (const index of due) {
+        // Every 1 to 9 minutes, with seconds of jitter; now and then both at the same instant.
+        next[index] = world + (1 + Math.floor(random() * 9)) * MINUTE + Math.floor(random() * 50) * 1000;
+      }
+      if (random() < 0.05) next[1] = next[0] as number;
+    }
+
+    // --- What happened, against what was owed --------------------------------------------------------------
+    const expected = expectedSlots(targets);
+    const channelOf = (target: Target) => (target.kind === 'channel' ? target.id : `D${target.id.slice(1)}`);
+    const unmatched = new Set(posts.filter((post) => post.at <= END));
+    const problems: string[] = [];
+    for (const slot of expected) {
+      const channel = channelOf(slot.target);
+      const matches = posts.filter(
+        (post) => post.channel === channel && post.at >= slot.at && post.at <= slot.at + graceMs,
+      );
+      for (const post of matches) unmatched.delete(post);
+      if (matches.length !== 1) {
+        problems.push(
+          `${slot.target.id} night ${slot.night} (${new Date(slot.at).toISOString()}): ${matches.length} messages`,
+        );
+      }
+    }
+    for (const post of unmatched)
+      problems.push(`unexpected message to ${post.channel} at ${new Date(post.at).toISOString()}`);
+    expect(problems, why).toEqual([]);
+
+    // The store agrees, to the instant: one sent row per owed slot, at the slot this test computed.
+    for (const slot of expected) {
+      const key = `${slot.target.kind}:${TEAM}:${slot.target.id}:${new Date(slot.at).toISOString()}`;
+      const row = await first.store.nudges.getDelivery(key);
+      expect(row?.status, `${key} (${why})`).toBe('sent');
+      expect(owners.has(row?.owner as string)).toBe(true);
+    }
+
+    // The cases the week was built for, spelled out.
+    const forTarget = (id: string) => expected.filter((slot) => slot.target.id === id);
+    // 02:30 on Sun 8 Mar does not exist in New York: Saturday night's nudge is at 03:30 EDT (07:30 UTC), once.
+    const dstNight = forTarget('UDSTWKND').find((slot) => slot.night === '2026-03-07');
+    expect(dstNight?.at).toBe(Date.parse('2026-03-08T07:30:00Z'));
+    const dstPost = posts.filter(
+      (post) =>
+        post.channel === 'DDSTWKND' &&
+        post.at >= Date.parse('2026-03-08T07:30:00Z') &&
+        post.at < Date.parse('2026-03-08T09:30:00Z'),
+    );
+    expect(dstPost).toHaveLength(1);
+    expect(dstPost[0]?.text).toContain('03:30 in America/New_York');
+    expect(forTarget('CDSTNY')).toHaveLength(7);
+    // Weekends off: a 02:30 slot belongs to the night before, so Saturday 02:30 is Friday night (sent) and the
+    // slots of Sunday and Monday mornings are Saturday and Sunday nights (not sent).
+    expect(forTarget('UDSTWKDY').map((slot) => slot.night)).toEqual([
+      '2026-03-04',
+      '2026-03-05',
+      '2026-03-06',
+      '2026-03-09',
+      '2026-03-10',
+    ]);
+    expect(forTarget('UDSTWKND')).toHaveLength(7);
+    expect(forTarget('UPAUSED').map((slot) => slot.night)).toEqual(['2026-03-10', '2026-03-11']);
+    expect(posts.filter((post) => post.channel === 'DPAUSED' && post.at < Date.parse('2026-03-10T21:00:00Z'))).toEqual(
+      [],
+    );
+    expect(forTarget('UNOZONE')).toHaveLength(7);
+
+    // The run did what it claims: both instances sent, restarts and same-instant ticks happened, faults fired.
+    const sentBy = new Set<string>();
+    for (const slot of expected) {
+      const row = await first.store.nudges.getDelivery(
+        `${slot.target.kind}:${TEAM}:${slot.target.id}:${new Date(slot.at).toISOString()}`,
+      );
+      sentBy.add(row?.owner as string);
+    }
+    expect(sentBy.size, why).toBeGreaterThanOrEqual(2);
+    expect(restarts, why).toBeGreaterThanOrEqual(3);
+    expect(midFanOutStops, why).toBeGreaterThanOrEqual(1);
+    expect(together, why).toBeGreaterThanOrEqual(20);
+    const takeovers = everyRig
+      .flatMap((instance) => instance.logs.records())
+      .filter((record) => String(record.msg).startsWith('taking over a nudge claimed by a process that stopped'));
+    expect(takeovers.length, why).toBeGreaterThanOrEqual(1);
+    for (const takeover of takeovers)
+      expect(String(takeover.key)).toMatch(/^channel:T0LIGHTS:CBUSY\d:2026-03-09T20:00/);
+    expect(fake.calls.filter((call) => call.method === 'chat.postMessage').length).toBeGreaterThan(posts.length);
+  });
+});
