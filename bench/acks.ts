@@ -7,6 +7,8 @@ import { median, runLoad } from './load.js';
 import { serve } from './proc.js';
 
 const SECRET = 'bench-signing-secret-0123456789';
+/** People in the fake workspace's directory; more than any round logs for. */
+const DIRECTORY_PEOPLE = 20_000;
 const TOKEN = 'xoxb-bench-token';
 
 export type AckRow = { target: string; command: string; rps: number; p50: number; p99: number; errors: number };
@@ -25,16 +27,37 @@ const TARGETS: Target[] = [
 export async function benchAcks(options: { rounds: number; durationMs: number }): Promise<AckRow[]> {
   const fake = new FakeSlack();
   await fake.start();
+  // The workspace directory (users.list) the bot caches zones from at start; each round's fresh store starts
+  // with no entries, so every one of them logs for the first time.
+  for (let i = 0; i < DIRECTORY_PEOPLE; i++) fake.addUser({ id: `UDIR${i}`, name: `p${i}`, tz: 'Europe/London' });
+  // Anyone else also exists (joined after the sync): users.info answers for them.
+  fake.answer('users.info', (args) => ({
+    user: { id: String(args.user), name: String(args.user), tz: 'Europe/London', deleted: false, is_bot: false },
+  }));
+  let directorySequence = 0;
+  let newcomerSequence = 0;
   const commands = [
-    { label: '/quote batson', command: '/quote', text: () => 'batson' },
-    { label: '/hours log (fresh users)', command: '/hours', text: () => 'log 1' },
+    { label: '/quote batson', command: '/quote', text: 'batson', user: () => 'UQUOTE' },
+    {
+      label: '/hours log (first log, zone cached)',
+      command: '/hours',
+      text: 'log 1',
+      user: () => `UDIR${directorySequence++ % DIRECTORY_PEOPLE}`,
+    },
+    {
+      label: '/hours log (newcomer: users.info)',
+      command: '/hours',
+      text: 'log 1',
+      user: () => `UNEW${newcomerSequence++}`,
+    },
   ];
+  const directoryPages = Math.ceil(DIRECTORY_PEOPLE / 200);
   const samples = new Map<string, { rps: number[]; p50: number[]; p99: number[]; errors: number }>();
-  let userSequence = 0;
   try {
     for (let round = 0; round < options.rounds; round++) {
       for (const target of TARGETS) {
         const dir = mkdtempSync(join(tmpdir(), 'lights-out-bench-'));
+        const listedBefore = fake.callsTo('users.list').length;
         const served = await serve(target.script, {
           SLACK_BOT_TOKEN: TOKEN,
           SLACK_SIGNING_SECRET: SECRET,
@@ -42,14 +65,23 @@ export async function benchAcks(options: { rounds: number; durationMs: number })
           DATABASE_URL: join(dir, 'bench.db'),
         });
         try {
+          if (target.name === 'Lights Out') {
+            // Measure the steady state: after the start-up directory sync, not during it.
+            await fake.waitUntil(
+              () => fake.callsTo('users.list').length - listedBefore >= directoryPages || undefined,
+              60_000,
+              'the directory sync',
+            );
+            await new Promise((resolve) => setTimeout(resolve, 300));
+          }
           for (const spec of commands) {
             const result = await runLoad(
               served.origin,
               () => {
                 const body = slashCommandBody({
                   command: spec.command,
-                  text: spec.text(),
-                  userId: `UB${++userSequence}`,
+                  text: spec.text,
+                  userId: spec.user(),
                   responseUrl: fake.responseUrl(),
                 });
                 return { path: '/slack/events', body, headers: signedHeaders(SECRET, body) };

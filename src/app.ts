@@ -57,6 +57,8 @@ export function buildApp(deps: AppDeps, options: BuildOptions): LightsOut {
     logger: boltLogger(logger),
     clientOptions,
     extendedErrorHandler: true,
+    // No feature keeps conversation state; Bolt's default store would run on every request for nothing.
+    convoStore: false,
   });
 
   // Bolt's index does not export the extended handler's argument type; this is its shape.

@@ -3,8 +3,12 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { SlackIdentity } from './app.js';
 import type { AppDeps } from './deps.js';
 import { NudgeScheduler, type SchedulerOptions } from './nudges/scheduler.js';
+import { DIRECTORY_SYNC_INTERVAL_MS, syncDirectoryZones } from './people/directory.js';
 
-/** Scheduled work (the nightly nudges). Started by main after the app listens; stopped first on shutdown. */
+/**
+ * Scheduled work: the nightly nudges, and the twice-daily read of everyone's Slack time zone. Started by main
+ * after the app listens; stopped first on shutdown.
+ */
 export type Jobs = {
   stop(): Promise<void>;
   /** Posts a channel's go-home nudge now, as tonight's would be (the local workspace's "send now" control). */
@@ -18,6 +22,8 @@ export type JobsOptions = SchedulerOptions & {
   cron?: boolean;
   /** Run one tick right away to send slots missed while the process was down (default true). */
   catchUp?: boolean;
+  /** Cache every person's Slack zone at start and every 12 h (default true). */
+  directory?: boolean;
 };
 
 export type NudgeJobs = Jobs & { scheduler: NudgeScheduler };
@@ -55,11 +61,28 @@ export function startJobs(
   }
   if (options.catchUp !== false) setImmediate(tick);
 
+  const directory = new AbortController();
+  let directoryTimer: NodeJS.Timeout | undefined;
+  let directorySync: Promise<unknown> = Promise.resolve();
+  if (options.directory !== false && identity.teamId) {
+    const teamId = identity.teamId;
+    const sync = () => {
+      directorySync = syncDirectoryZones({ ...deps, client, signal: directory.signal }, teamId);
+    };
+    setImmediate(sync);
+    directoryTimer = setInterval(sync, DIRECTORY_SYNC_INTERVAL_MS);
+    directoryTimer.unref();
+  }
+
   return {
     scheduler,
     async stop() {
+      clearInterval(directoryTimer);
+      directory.abort();
       for (const task of tasks) await task.destroy();
-      await scheduler.stop();
+      // A users.list page in flight is not worth holding shutdown for; its result is dropped (see the abort).
+      const directoryDone = Promise.race([directorySync, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      await Promise.all([scheduler.stop(), directoryDone]);
     },
     nudgeChannelNow: (teamId, channelId) => scheduler.sendChannelNow(teamId, channelId),
     nudgePersonNow: (teamId, userId) => scheduler.sendPersonNow(teamId, userId),

@@ -103,6 +103,22 @@ describe('the HTTP transport', () => {
     expect(seen).toEqual([]);
   });
 
+  it('answers a slash command it does not know privately instead of letting Slack time out', async () => {
+    const harness = await build({ features: [probeFeature([])] });
+    const result = await harness.command('/unknown', 'x');
+    expect(result.status).toBe(200);
+    expect(result.ack).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(result.ack?.text)).toContain('does not know /unknown');
+    expect(harness.logs.records().some((record) => record.command === '/unknown' && record.level === 40)).toBe(true);
+  });
+
+  it('acknowledges a button it does not know, so Slack shows no error', async () => {
+    const harness = await build({ features: [probeFeature([])] });
+    const result = await harness.action({ actionId: 'from_an_old_message', value: 'x' });
+    expect(result.status).toBe(200);
+    expect(harness.logs.records().some((record) => record.action === 'from_an_old_message')).toBe(true);
+  });
+
   it('answers unknown paths with 404', async () => {
     const harness = await build({ features: [] });
     expect((await fetch(`${harness.url}/nope`)).status).toBe(404);

@@ -375,20 +375,27 @@ export class FakeSlack extends EventEmitter {
       user_id: this.botUserId,
       bot_id: this.botId,
     }));
+    const profile = (user: FakeUser) => ({
+      id: user.id,
+      team_id: this.teamId,
+      name: user.name,
+      real_name: user.real_name ?? user.name,
+      deleted: user.deleted ?? false,
+      is_bot: user.is_bot ?? false,
+      ...(user.tz ? { tz: user.tz, tz_label: user.tz, tz_offset: 0 } : {}),
+    });
     set('users.info', (args) => {
       const user = this.users.get(String(args.user));
       if (!user) return { ok: false, error: 'user_not_found' };
-      return {
-        user: {
-          id: user.id,
-          team_id: this.teamId,
-          name: user.name,
-          real_name: user.real_name ?? user.name,
-          deleted: user.deleted ?? false,
-          is_bot: user.is_bot ?? false,
-          ...(user.tz ? { tz: user.tz, tz_label: user.tz, tz_offset: 0 } : {}),
-        },
-      };
+      return { user: profile(user) };
+    });
+    // Cursor pagination as Slack does it: an opaque cursor, empty when there is no next page.
+    set('users.list', (args) => {
+      const limit = Math.min(1000, Math.max(1, Number(args.limit ?? 200) || 200));
+      const offset = args.cursor ? Number(Buffer.from(String(args.cursor), 'base64url').toString('utf8')) : 0;
+      const page = [...this.users.values()].slice(offset, offset + limit);
+      const next = offset + limit < this.users.size ? Buffer.from(String(offset + limit)).toString('base64url') : '';
+      return { members: page.map(profile), response_metadata: { next_cursor: next } };
     });
     const post =
       (ephemeral: boolean): Handler =>

@@ -216,6 +216,11 @@ export class SqliteStore implements Store {
        ON CONFLICT (team_id, user_id) DO UPDATE
        SET slack_tz = excluded.slack_tz, slack_tz_fetched_at = excluded.slack_tz_fetched_at`,
     );
+    const saveMany = db.transaction(
+      (teamId: string, zones: Array<{ userId: string; zone: string | null }>, fetchedAt: string) => {
+        for (const { userId, zone } of zones) upsertSlackTz.run(teamId, userId, zone, fetchedAt);
+      },
+    );
     const deleteEntries = db.prepare<[string, string]>('DELETE FROM hours_entries WHERE team_id = ? AND user_id = ?');
     const deletePerson = db.prepare<[string, string]>('DELETE FROM people WHERE team_id = ? AND user_id = ?');
     // Everything else that belongs to a person (each statement takes team id, user id), so `forget` is complete.
@@ -245,6 +250,7 @@ export class SqliteStore implements Store {
       saveSlackTimezone: async ({ teamId, userId }, zone, fetchedAt) => {
         upsertSlackTz.run(teamId, userId, zone, fetchedAt);
       },
+      saveSlackTimezones: async (teamId, zones, fetchedAt) => saveMany.immediate(teamId, zones, fetchedAt),
       forget: async ({ teamId, userId }: PersonKey) => forget.immediate(teamId, userId),
     };
   }

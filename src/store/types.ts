@@ -53,6 +53,12 @@ export interface PeopleRepository {
   getPerson(person: PersonKey): Promise<Person | undefined>;
   setTimezoneOverride(person: PersonKey, zone: string | null): Promise<void>;
   saveSlackTimezone(person: PersonKey, zone: string | null, fetchedAt: string): Promise<void>;
+  /** Saves many people's Slack zones in one transaction (the daily directory sync). */
+  saveSlackTimezones(
+    teamId: string,
+    zones: Array<{ userId: string; zone: string | null }>,
+    fetchedAt: string,
+  ): Promise<void>;
   /** Deletes every entry and preference of the person; returns how many hours entries went. */
   forget(person: PersonKey): Promise<{ entries: number }>;
 }

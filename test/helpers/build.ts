@@ -6,8 +6,10 @@ import { buildApp, type LightsOut } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { AppDeps } from '../../src/deps.js';
 import type { Feature } from '../../src/features/index.js';
+import { startJobs } from '../../src/jobs.js';
 import { FakeSlack, type ResponseUrlPost } from '../../src/local/fake-slack.js';
 import { type BlockActionInput, blockActionsBody, signedHeaders, slashCommandBody } from '../../src/slack/protocol.js';
+import { createWebClient } from '../../src/slack/web-client.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { testCorpus } from './corpus.js';
 import { type CapturedLogs, captureLogs } from './logs.js';
@@ -23,6 +25,8 @@ export type BuildOptions = {
   /** Reuse a store file (restart tests); default is a fresh temporary one. */
   databasePath?: string;
   fake?: FakeSlack;
+  /** Also start the background jobs (directory sync; nudge ticks only when called), as main does. */
+  jobs?: boolean;
 };
 
 export type CommandOptions = {
@@ -93,6 +97,14 @@ export async function build(options: BuildOptions = {}): Promise<Harness> {
     ...(options.features ? { features: options.features } : {}),
   });
   const { port } = await lightsOut.start(0, '127.0.0.1');
+  const jobs = options.jobs
+    ? startJobs(
+        deps,
+        createWebClient(config.slack.botToken, config.slack.apiUrl, logs.logger, 'background'),
+        { botId: fake.botId, botUserId: fake.botUserId, teamId: fake.teamId },
+        { cron: false, catchUp: false },
+      )
+    : undefined;
   const url = `http://127.0.0.1:${port}`;
 
   const post = (body: string, headers: Record<string, string>) =>
@@ -115,6 +127,7 @@ export async function build(options: BuildOptions = {}): Promise<Harness> {
   const close = async () => {
     if (closed) return;
     closed = true;
+    await jobs?.stop();
     await lightsOut.stop(500);
     await store.close();
     if (ownFake) await fake.stop();
