@@ -5,6 +5,16 @@ import { freePort } from '../test/helpers/ports.js';
 
 export type Served = { child: ChildProcess; origin: string; readyMs: number; stop: () => Promise<void> };
 
+export const BOT_SCRIPT = 'dist/src/main.js';
+
+/** The node flags of package.json's start script (heap sizing), so the benchmark runs the bot as users do. */
+function startFlags(): string[] {
+  const start = (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { scripts: { start: string } })
+    .scripts.start;
+  const flags = /node ((?:--\S+ )*)dist\/src\/main\.js/.exec(start)?.[1] ?? '';
+  return flags.split(' ').filter(Boolean);
+}
+
 /** Resident set size of a process in MB, from /proc (Linux). */
 export function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -19,8 +29,12 @@ export function rssMb(pid: number): number {
 export async function serve(script: string, env: Record<string, string>): Promise<Served> {
   const port = await freePort();
   const started = performance.now();
-  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the servers under load.
-  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  // The bot runs with the node flags `npm start` gives it; BENCH_NODE_ARGS (e.g. "--cpu-prof
+  // --cpu-prof-dir=/tmp/prof") adds more, to profile any server under load.
+  const nodeArgs = [
+    ...(script === BOT_SCRIPT ? startFlags() : []),
+    ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+  ];
   const child = spawn(process.execPath, [...nodeArgs, projectPath(script)], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
