@@ -81,7 +81,7 @@ export function personSummary(view: PersonView): string {
         : '';
     return `Your personal nudge is off${why}. \`/nudge me on\` turns it on.`;
   }
-  const parts = [`Your personal nudge: ${whenLine(nudge.time, zone, view.next)}`];
+  const parts = [`Your personal nudge: ${whenLine(nudge.time, zone, view.next)}.`];
   parts.push(nudge.weekends ? 'Weekends included.' : 'Not on Saturday and Sunday nights.');
   if (view.pausedUntil) parts.push(`Paused: nudges come back on ${shortDate(view.pausedUntil)}.`);
   return `${parts.join(' ')}\nYour zone is ${escapeMrkdwn(zone)}, ${escapeMrkdwn(view.zoneSource)}.`;
