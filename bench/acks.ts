@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { FakeSlack } from '../src/local/fake-slack.js';
 import { signedHeaders, slashCommandBody } from '../src/slack/protocol.js';
 import { median, runLoad } from './load.js';
-import { serve } from './proc.js';
+import { BOT_SCRIPT, serve } from './proc.js';
 
 const SECRET = 'bench-signing-secret-0123456789';
 /** People in the fake workspace's directory; more than any round logs for. */
@@ -15,7 +15,7 @@ export type AckRow = { target: string; command: string; rps: number; p50: number
 
 type Target = { name: string; script: string };
 const TARGETS: Target[] = [
-  { name: 'Lights Out', script: 'dist/src/main.js' },
+  { name: 'Lights Out', script: BOT_SCRIPT },
   { name: 'bare Bolt (ack only)', script: 'bench/bare-bolt.mjs' },
   { name: 'bare node:http (signature only)', script: 'bench/bare-http.mjs' },
 ];

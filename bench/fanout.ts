@@ -5,7 +5,7 @@ import { FakeSlack } from '../src/local/fake-slack.js';
 import { signedHeaders, slashCommandBody } from '../src/slack/protocol.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { percentile } from './load.js';
-import { serve } from './proc.js';
+import { BOT_SCRIPT, serve } from './proc.js';
 import { RateLimiter } from './rate-limiter.js';
 import { BENCH_TEAM, benchUser } from './seed.js';
 
@@ -63,7 +63,7 @@ export async function benchFanout(options: { people: number; workspacePerSecond:
   await store.close();
 
   const posts = () => fake.callsTo('chat.postMessage');
-  const served = await serve('dist/src/main.js', {
+  const served = await serve(BOT_SCRIPT, {
     SLACK_BOT_TOKEN: TOKEN,
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: apiUrl,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { FakeSlack } from '../src/local/fake-slack.js';
 import { signedHeaders, slashCommandBody } from '../src/slack/protocol.js';
 import { median } from './load.js';
-import { rssMb, serve } from './proc.js';
+import { BOT_SCRIPT, rssMb, serve } from './proc.js';
 import { BENCH_TEAM, benchUser, seedEntries } from './seed.js';
 
 const SECRET = 'bench-signing-secret-0123456789';
@@ -22,7 +22,7 @@ export async function benchFootprint(options: { rounds: number; millionPath?: st
   const fake = new FakeSlack();
   await fake.start();
   const targets = [
-    { name: 'Lights Out', script: 'dist/src/main.js' },
+    { name: 'Lights Out', script: BOT_SCRIPT },
     { name: 'bare Bolt + better-sqlite3', script: 'bench/bare-bolt.mjs' },
   ];
   const samples = new Map<string, { ready: number[]; rss: number[] }>();
@@ -54,7 +54,7 @@ export async function benchFootprint(options: { rounds: number; millionPath?: st
     // One million entries across 1,000 people; every person asks for week and month once.
     const millionPath = options.millionPath ?? join(mkdtempSync(join(tmpdir(), 'lights-out-1m-')), 'million.db');
     if (!options.millionPath) seedEntries(millionPath, 1_000_000, 1000, new Date().toISOString().slice(0, 10));
-    const served = await serve('dist/src/main.js', env(millionPath));
+    const served = await serve(BOT_SCRIPT, env(millionPath));
     for (let person = 0; person < 1000; person++) {
       fake.addUser({ id: benchUser(person), name: `p${person}`, tz: 'America/Los_Angeles' });
     }

@@ -14,8 +14,6 @@ export type Band = {
   emoji: string;
   /** What the band means, in the article's terms. */
   line: string;
-  /** The corpus item (quote or fact id) the band's line draws on, if any. */
-  corpusId?: string;
 };
 
 export const BANDS: readonly Band[] = [

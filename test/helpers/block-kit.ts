@@ -26,8 +26,3 @@ export function expectValidMessage(
   expect(ok).toBe(true);
   expect((message.blocks as unknown[]).length).toBeLessThanOrEqual(50);
 }
-
-/** Every piece of text in a message, for "this must never appear" assertions. */
-export function allText(message: unknown): string {
-  return JSON.stringify(message);
-}
