@@ -110,7 +110,10 @@ export function countingFetch(apiUrl: string, metrics: Metrics, inner: FetchFunc
   };
 }
 
-const REPOSITORIES = ['hours', 'people', 'history', 'nudges'] as const;
+/** The Store's repositories (its non-function members). */
+type RepositoryName = { [K in keyof Store]: Store[K] extends (...args: never[]) => unknown ? never : K }[keyof Store];
+/** Every repository, so one added to the Store fails to compile here until it is listed (and so timed). */
+const REPOSITORIES: Record<RepositoryName, true> = { hours: true, people: true, history: true, nudges: true };
 
 /**
  * The same store, with every repository method timed. Store-agnostic: a Proxy around each repository, so
@@ -118,7 +121,9 @@ const REPOSITORIES = ['hours', 'people', 'history', 'nudges'] as const;
  */
 export function instrumentStore<S extends Store>(store: S, metrics: Metrics): S {
   const timed = new Map<string | symbol, unknown>();
-  for (const name of REPOSITORIES) timed.set(name, timeRepository(name, store[name], metrics));
+  for (const name of Object.keys(REPOSITORIES) as RepositoryName[]) {
+    timed.set(name, timeRepository(name, store[name], metrics));
+  }
   return new Proxy(store, {
     get(target, property) {
       if (timed.has(property)) return timed.get(property);
