@@ -30,7 +30,7 @@ export type LightsOut = {
 export function buildApp(deps: AppDeps, options: BuildOptions): LightsOut {
   const { config, logger } = deps;
   const socketMode = config.mode === 'socket';
-  const clientOptions = webClientOptions(config.slack.apiUrl, logger, 'interactive');
+  const clientOptions = webClientOptions(config.slack.apiUrl, logger, 'interactive', deps.metrics);
   const httpReceiver = socketMode
     ? undefined
     : new HTTPReceiver({
@@ -92,6 +92,7 @@ export function buildApp(deps: AppDeps, options: BuildOptions): LightsOut {
     logger,
     now: deps.now,
     ...(options.routes ? { routes: options.routes } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
 
   return {
