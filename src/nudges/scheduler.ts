@@ -4,17 +4,11 @@ import type { SlackIdentity } from '../app.js';
 import { pickFresh } from '../corpus/pick.js';
 import type { AppDeps } from '../deps.js';
 import { bandFor } from '../hours/bands.js';
-import { isoWeek, localDate, localDateTime, workDateNow } from '../hours/calendar.js';
+import { isoWeek, localDateTime, workDateNow } from '../hours/calendar.js';
+import { teamFigures, teamWeek } from '../hours/team.js';
 import { cachedZone, isValidZone, resolveZone } from '../people/zone.js';
 import type { Delivery, NewDelivery } from '../store/types.js';
-import {
-  composeChannelGone,
-  composeChannelNudge,
-  composePersonNudge,
-  type NudgeMessage,
-  OPENERS,
-  teamFigures,
-} from './compose.js';
+import { composeChannelGone, composeChannelNudge, composePersonNudge, type NudgeMessage, OPENERS } from './compose.js';
 import { type CronSchedule, cronScheduleFor } from './cron.js';
 import { type ChannelTarget, type DueSlot, deliveryFor, latestSlot, type Target, targetId } from './due.js';
 import { type NudgeLine, nudgeLinesFrom } from './lines.js';
@@ -648,8 +642,9 @@ export class NudgeScheduler {
     if (target.kind === 'channel') {
       const recent = await store.history.recent(target.teamId, target.channelId, HISTORY_KIND, FRESH_LINES);
       const line = pickFresh(this.lines, [...recent].reverse(), random);
-      const week = isoWeek(localDate(now, target.zone));
-      const team = teamFigures(await store.hours.teamTotals(target.teamId, week.from, week.to));
+      // Channel readers include guests: the same rule as /hours team, with nobody to leave out.
+      const week = teamWeek(workDateNow(now, target.zone).date);
+      const team = teamFigures(await store.hours.teamTotals(target.teamId, week.from, week.to), week);
       const opener = OPENERS[Math.min(OPENERS.length - 1, Math.floor(random() * OPENERS.length))] as string;
       return {
         message: composeChannelNudge({
@@ -657,7 +652,7 @@ export class NudgeScheduler {
           localTime,
           zone: target.zone,
           ...(line ? { line } : {}),
-          ...(team ? { team } : {}),
+          ...(team.enough ? { team } : {}),
         }),
         ...(line ? { line } : {}),
       };

@@ -160,9 +160,10 @@ export class SqliteStore implements Store {
     const count = db.prepare<[string, string], { n: number }>(
       'SELECT COUNT(*) AS n FROM hours_entries WHERE team_id = ? AND user_id = ?',
     );
-    const team = db.prepare<[string, string, string], { minutes: number }>(
+    // `user_id IS NOT NULL` (no one to leave out) is always true: one statement serves both cases.
+    const team = db.prepare<[string, string, string, string | null], { minutes: number }>(
       `SELECT SUM(minutes) AS minutes FROM hours_entries
-       WHERE team_id = ? AND work_date BETWEEN ? AND ? GROUP BY user_id`,
+       WHERE team_id = ? AND work_date BETWEEN ? AND ? AND user_id IS NOT ? GROUP BY user_id`,
     );
 
     // IMMEDIATE takes the write lock before reading the day total, so a second process cannot slip in.
@@ -193,7 +194,8 @@ export class SqliteStore implements Store {
       recentDailyTotals: async ({ teamId, userId }, to, limit) => recentDaily.all(teamId, userId, to, limit),
       countEntries: async ({ teamId, userId }) => count.get(teamId, userId)?.n ?? 0,
       allEntries: async ({ teamId, userId }) => all.all(teamId, userId).map(toEntry),
-      teamTotals: async (teamId, from, to) => team.all(teamId, from, to).map((row) => row.minutes),
+      teamTotals: async (teamId, from, to, excludeUserId) =>
+        team.all(teamId, from, to, excludeUserId ?? null).map((row) => row.minutes),
     };
   }
 

@@ -45,8 +45,11 @@ export interface HoursRepository {
   countEntries(person: PersonKey): Promise<number>;
   /** Every entry of the person, oldest work date first. */
   allEntries(person: PersonKey): Promise<HoursEntry[]>;
-  /** Each person's total minutes in [from, to] for the workspace, one number per person who logged. */
-  teamTotals(teamId: string, from: string, to: string): Promise<number[]>;
+  /**
+   * Each person's total minutes in [from, to] for the workspace, one number per person who logged, leaving out
+   * `excludeUserId` (the person asking for team figures) when given.
+   */
+  teamTotals(teamId: string, from: string, to: string, excludeUserId?: string): Promise<number[]>;
 }
 
 export interface PeopleRepository {
