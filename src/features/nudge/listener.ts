@@ -93,8 +93,10 @@ async function answer(deps: AppDeps, parsed: NudgeCommand, person: PersonKey, ch
     case 'status': {
       const rows = await store.nudges.listChannels(person.teamId);
       const lines = activeChannelNudges(rows, envTargetFor(config, person.teamId), now);
+      const here = lines.find((line) => line.channelId === channelId);
+      const channels = { inChannel: /^[CG]/.test(channelId), here, others: lines.length - (here ? 1 : 0) };
       const count = await store.nudges.countEnabledPeople(person.teamId);
-      return renderStatus(lines, await personView(deps, person), count);
+      return renderStatus(channels, await personView(deps, person), count);
     }
     case 'me-status':
       return renderPerson(await personView(deps, person));
