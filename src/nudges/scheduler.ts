@@ -243,10 +243,8 @@ export class NudgeScheduler {
   async sendPersonNow(teamId: string, userId: string): Promise<void> {
     const now = this.deps.now();
     const nudge = await this.deps.store.nudges.getPerson({ teamId, userId });
-    const zone = await cachedZone(
-      { store: this.deps.store, now: this.deps.now, fallbackZone: this.deps.config.nudge.timezone },
-      { teamId, userId },
-    );
+    // Not the cache alone: with no zone cached (a newcomer, or right after /hours forget) Slack is asked first.
+    const zone = await resolveZone(this.zoneDeps(), { teamId, userId });
     const target: Target = {
       kind: 'person',
       teamId,
@@ -302,13 +300,14 @@ export class NudgeScheduler {
       });
     }
     for (const row of await store.nudges.enabledPeople()) {
-      const zone =
+      const cached =
         row.tzOverride && isValidZone(row.tzOverride)
           ? row.tzOverride
           : row.slackTz && isValidZone(row.slackTz)
             ? row.slackTz
-            : config.nudge.timezone;
-      targets.push(personTargetFrom(row, zone));
+            : undefined;
+      // No zone cached: read it from Slack (users.info, then cached) before scheduling rather than assume NUDGE_TZ.
+      targets.push(personTargetFrom(row, cached ?? (await resolveZone(this.zoneDeps(), row)).zone));
     }
     return targets;
   }
@@ -622,6 +621,11 @@ export class NudgeScheduler {
     } catch (error) {
       return classifySlackError(error, 'person').error === 'user_not_found';
     }
+  }
+
+  private zoneDeps() {
+    const { store, logger, now, config } = this.deps;
+    return { store, client: this.client, logger, now, fallbackZone: config.nudge.timezone };
   }
 
   private async refreshZone(teamId: string, userId: string): Promise<void> {
