@@ -306,8 +306,7 @@ export class NudgeScheduler {
           : row.slackTz && isValidZone(row.slackTz)
             ? row.slackTz
             : undefined;
-      // No zone cached: read it from Slack (users.info, then cached) before scheduling rather than assume NUDGE_TZ.
-      targets.push(personTargetFrom(row, cached ?? (await resolveZone(this.zoneDeps(), row)).zone));
+      targets.push(personTargetFrom(row, cached ?? (await this.uncachedZone(row, now))));
     }
     return targets;
   }
@@ -621,6 +620,22 @@ export class NudgeScheduler {
     } catch (error) {
       return classifySlackError(error, 'person').error === 'user_not_found';
     }
+  }
+
+  /** When this process last asked Slack for the zone of a person with none cached (so a failing ask is hourly). */
+  private readonly zoneAsked = new Map<string, number>();
+
+  /**
+   * A person with a nudge but no zone cached (never read, or read before /hours forget): read it from Slack
+   * (users.info, then cached) before scheduling rather than assume NUDGE_TZ; if Slack cannot say, NUDGE_TZ.
+   */
+  private async uncachedZone(person: { teamId: string; userId: string }, now: Date): Promise<string> {
+    const key = `${person.teamId}:${person.userId}`;
+    const asked = this.zoneAsked.get(key);
+    if (asked !== undefined && now.getTime() - asked < 60 * 60_000) return this.deps.config.nudge.timezone;
+    if (this.zoneAsked.size > 10_000) this.zoneAsked.clear();
+    this.zoneAsked.set(key, now.getTime());
+    return (await resolveZone(this.zoneDeps(), person)).zone;
   }
 
   private zoneDeps() {

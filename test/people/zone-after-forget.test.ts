@@ -87,4 +87,15 @@ describe('the zone after /hours forget', () => {
     expect(all(dm as object)).toContain('23:00 in Europe/London');
     expect(await r.store.people.getPerson({ teamId: TEAM, userId: BEN })).toMatchObject({ slackTz: 'Europe/London' });
   });
+
+  it('asks a Slack that cannot tell (user_not_found) at most hourly, and meanwhile schedules in NUDGE_TZ', async () => {
+    const r = await rig({ start: '2026-12-01T20:00:00Z', env: { NUDGE_TZ: 'America/Los_Angeles' } });
+    await r.store.nudges.savePerson(nudgeOn); // Slack does not know Ben: users.info answers user_not_found
+    for (let minute = 0; minute < 30; minute++) {
+      await r.tickAt(new Date(Date.parse('2026-12-01T20:00:00Z') + minute * 60_000).toISOString());
+    }
+    expect(r.fake.callsTo('users.info')).toHaveLength(1);
+    await r.tickAt('2026-12-01T21:01:00Z');
+    expect(r.fake.callsTo('users.info')).toHaveLength(2);
+  });
 });
