@@ -85,7 +85,8 @@ function typed(step: Move, now: Date, zone: string): string {
 }
 
 describe('team figures under the asker’s own commands', () => {
-  it('never change, whatever the asker logs, backdates, undoes or forgets', async () => {
+  // ~500 signed requests: a few seconds alone, far more on a loaded machine, so the limit is generous.
+  it('never change, whatever the asker logs, backdates, undoes or forgets', { timeout: 180_000 }, async () => {
     let current = new Date(BASE);
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(current);
