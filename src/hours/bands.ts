@@ -69,5 +69,3 @@ export const CRUNCH_HOURS = 60;
 export const FRONTIER_HOURS = 80;
 /** A day this long or longer counts towards a streak. */
 export const LONG_DAY_HOURS = 12;
-/** Team figures are shown only when at least this many people logged, so nobody can be singled out. */
-export const TEAM_MIN_PEOPLE = 3;

@@ -1,5 +1,6 @@
 import { SOURCE_NOTE } from '../corpus/render.js';
-import { type Band, CRUNCH_HOURS, FRONTIER_HOURS, TEAM_MIN_PEOPLE } from '../hours/bands.js';
+import { type Band, CRUNCH_HOURS, FRONTIER_HOURS } from '../hours/bands.js';
+import { pastCrunch, pastFrontier, type ShownTeamFigures } from '../hours/team.js';
 import { escapeMrkdwn } from '../slack/mrkdwn.js';
 import type { NudgeLine } from './lines.js';
 
@@ -23,24 +24,15 @@ export const OPENERS: readonly string[] = [
   'That is enough for today. Friends, hobbies, the people you love: the article says the 100-hour week has no time for them.',
 ];
 
-export type TeamFigures = { people: number; past60: number; past80: number };
-
-/** Anonymous figures from each person's weekly minutes; undefined when too few people logged to show any. */
-export function teamFigures(weeklyMinutes: readonly number[]): TeamFigures | undefined {
-  if (weeklyMinutes.length < TEAM_MIN_PEOPLE) return undefined;
-  return {
-    people: weeklyMinutes.length,
-    past60: weeklyMinutes.filter((minutes) => minutes >= CRUNCH_HOURS * 60).length,
-    past80: weeklyMinutes.filter((minutes) => minutes >= FRONTIER_HOURS * 60).length,
-  };
-}
-
-export function teamLine(figures: TeamFigures): string {
+/** The team line: last completed week, only ever built from figures that met the minimum (src/hours/team.ts). */
+export function teamLine(figures: ShownTeamFigures): string {
   const of = `of the ${figures.people} who log their hours here`;
-  if (figures.past60 === 0) return `Nobody here is past ${CRUNCH_HOURS} hours this week (${of}). Keep it that way.`;
-  const people = figures.past60 === 1 ? '1 person here is' : `${figures.past60} people here are`;
-  const frontier = figures.past80 > 0 ? `, ${figures.past80} of them past ${FRONTIER_HOURS}` : '';
-  return `${people} past ${CRUNCH_HOURS} hours this week${frontier} (${of}).`;
+  const past60 = pastCrunch(figures);
+  const past80 = pastFrontier(figures);
+  if (past60 === 0) return `Nobody here was past ${CRUNCH_HOURS} hours last week (${of}). Keep it that way.`;
+  const people = past60 === 1 ? '1 person here was' : `${past60} people here were`;
+  const frontier = past80 > 0 ? `, ${past80} of them past ${FRONTIER_HOURS}` : '';
+  return `Last week ${people} past ${CRUNCH_HOURS} hours${frontier} (${of}).`;
 }
 
 export type ChannelNudgeInput = {
@@ -49,7 +41,7 @@ export type ChannelNudgeInput = {
   localTime: string;
   zone: string;
   line?: NudgeLine;
-  team?: TeamFigures;
+  team?: ShownTeamFigures;
 };
 
 export function composeChannelNudge(input: ChannelNudgeInput): NudgeMessage {

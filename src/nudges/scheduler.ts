@@ -4,17 +4,11 @@ import type { SlackIdentity } from '../app.js';
 import { pickFresh } from '../corpus/pick.js';
 import type { AppDeps } from '../deps.js';
 import { bandFor } from '../hours/bands.js';
-import { isoWeek, localDate, localDateTime, workDateNow } from '../hours/calendar.js';
+import { isoWeek, localDateTime, workDateNow } from '../hours/calendar.js';
+import { teamFigures, teamWeek } from '../hours/team.js';
 import { cachedZone, isValidZone, resolveZone } from '../people/zone.js';
 import type { Delivery, NewDelivery } from '../store/types.js';
-import {
-  composeChannelGone,
-  composeChannelNudge,
-  composePersonNudge,
-  type NudgeMessage,
-  OPENERS,
-  teamFigures,
-} from './compose.js';
+import { composeChannelGone, composeChannelNudge, composePersonNudge, type NudgeMessage, OPENERS } from './compose.js';
 import { type CronSchedule, cronScheduleFor } from './cron.js';
 import { type ChannelTarget, type DueSlot, deliveryFor, latestSlot, type Target, targetId } from './due.js';
 import { type NudgeLine, nudgeLinesFrom } from './lines.js';
@@ -249,10 +243,8 @@ export class NudgeScheduler {
   async sendPersonNow(teamId: string, userId: string): Promise<void> {
     const now = this.deps.now();
     const nudge = await this.deps.store.nudges.getPerson({ teamId, userId });
-    const zone = await cachedZone(
-      { store: this.deps.store, now: this.deps.now, fallbackZone: this.deps.config.nudge.timezone },
-      { teamId, userId },
-    );
+    // Not the cache alone: with no zone cached (a newcomer, or right after /hours forget) Slack is asked first.
+    const zone = await resolveZone(this.zoneDeps(), { teamId, userId });
     const target: Target = {
       kind: 'person',
       teamId,
@@ -308,13 +300,13 @@ export class NudgeScheduler {
       });
     }
     for (const row of await store.nudges.enabledPeople()) {
-      const zone =
+      const cached =
         row.tzOverride && isValidZone(row.tzOverride)
           ? row.tzOverride
           : row.slackTz && isValidZone(row.slackTz)
             ? row.slackTz
-            : config.nudge.timezone;
-      targets.push(personTargetFrom(row, zone));
+            : undefined;
+      targets.push(personTargetFrom(row, cached ?? (await this.uncachedZone(row, now))));
     }
     return targets;
   }
@@ -630,6 +622,27 @@ export class NudgeScheduler {
     }
   }
 
+  /** When this process last asked Slack for the zone of a person with none cached (so a failing ask is hourly). */
+  private readonly zoneAsked = new Map<string, number>();
+
+  /**
+   * A person with a nudge but no zone cached (never read, or read before /hours forget): read it from Slack
+   * (users.info, then cached) before scheduling rather than assume NUDGE_TZ; if Slack cannot say, NUDGE_TZ.
+   */
+  private async uncachedZone(person: { teamId: string; userId: string }, now: Date): Promise<string> {
+    const key = `${person.teamId}:${person.userId}`;
+    const asked = this.zoneAsked.get(key);
+    if (asked !== undefined && now.getTime() - asked < 60 * 60_000) return this.deps.config.nudge.timezone;
+    if (this.zoneAsked.size > 10_000) this.zoneAsked.clear();
+    this.zoneAsked.set(key, now.getTime());
+    return (await resolveZone(this.zoneDeps(), person)).zone;
+  }
+
+  private zoneDeps() {
+    const { store, logger, now, config } = this.deps;
+    return { store, client: this.client, logger, now, fallbackZone: config.nudge.timezone };
+  }
+
   private async refreshZone(teamId: string, userId: string): Promise<void> {
     const { store, logger, now, config } = this.deps;
     const cached = await cachedZone({ store, now, fallbackZone: config.nudge.timezone }, { teamId, userId });
@@ -648,8 +661,9 @@ export class NudgeScheduler {
     if (target.kind === 'channel') {
       const recent = await store.history.recent(target.teamId, target.channelId, HISTORY_KIND, FRESH_LINES);
       const line = pickFresh(this.lines, [...recent].reverse(), random);
-      const week = isoWeek(localDate(now, target.zone));
-      const team = teamFigures(await store.hours.teamTotals(target.teamId, week.from, week.to));
+      // Channel readers include guests: the same rule as /hours team, with nobody to leave out.
+      const week = teamWeek(workDateNow(now, target.zone).date);
+      const team = teamFigures(await store.hours.teamTotals(target.teamId, week.from, week.to), week);
       const opener = OPENERS[Math.min(OPENERS.length - 1, Math.floor(random() * OPENERS.length))] as string;
       return {
         message: composeChannelNudge({
@@ -657,7 +671,7 @@ export class NudgeScheduler {
           localTime,
           zone: target.zone,
           ...(line ? { line } : {}),
-          ...(team ? { team } : {}),
+          ...(team.enough ? { team } : {}),
         }),
         ...(line ? { line } : {}),
       };

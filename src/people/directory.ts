@@ -24,18 +24,21 @@ export type DirectoryDeps = {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
- * Reads every person's Slack zone with users.list and caches it, so a person's first command of the day is
- * answered at once, in the ack, instead of after a users.info call. Anyone it misses (a person who joined since)
- * still gets users.info on their first command. Failures are logged and leave the cache as it was.
+ * Reads the workspace's Slack zones with users.list and refreshes the cached zone of everyone who uses Lights Out
+ * (a stored row or a personal nudge), so their commands are answered at once, in the ack, and their nudges come at
+ * their own hour, even after they moved. Nobody else's zone is stored: a person who never used the bot, or who
+ * ran `/hours forget`, gets no row; their first command reads their zone with users.info. Failures are logged and
+ * leave the cache as it was.
  */
 export async function syncDirectoryZones(
   deps: DirectoryDeps,
   teamId: string,
-): Promise<{ people: number; pages: number }> {
+): Promise<{ people: number; pages: number; known: number }> {
   const sleep = deps.sleep ?? defaultSleep;
   let cursor: string | undefined;
   let people = 0;
   let pages = 0;
+  let known = 0;
   try {
     while (pages < MAX_PAGES) {
       if (deps.signal?.aborted) break;
@@ -56,17 +59,20 @@ export async function syncDirectoryZones(
           userId: member.id as string,
           zone: member.tz && isValidZone(member.tz) ? member.tz : null,
         }));
-      await deps.store.people.saveSlackTimezones(teamId, zones, deps.now().toISOString());
+      known += await deps.store.people.updateKnownSlackTimezones(teamId, zones, deps.now().toISOString());
       people += zones.length;
       cursor = page.response_metadata?.next_cursor || undefined;
       if (!cursor) break;
     }
-    deps.logger.info({ teamId, people, pages }, 'cached the Slack time zones of the workspace');
+    deps.logger.info(
+      { teamId, people, pages, known },
+      'refreshed the Slack time zones of the people who use Lights Out',
+    );
   } catch (error) {
     deps.logger.warn(
-      { err: error, teamId, people, pages },
+      { err: error, teamId, people, pages, known },
       'could not read the workspace directory (users.list); zones will be looked up person by person',
     );
   }
-  return { people, pages };
+  return { people, pages, known };
 }

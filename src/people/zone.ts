@@ -42,7 +42,9 @@ export function isValidZone(zone: string): boolean {
 
 /**
  * The zone from the store alone (no Slack call): override, then a cached Slack zone of any age, then the
- * fallback. `stale` says whether the Slack zone should be refreshed.
+ * fallback. `stale` says whether the Slack zone should be refreshed. A stale answer is a probe, not the person's
+ * zone: with nothing cached (a newcomer, or right after `/hours forget`) it is NUDGE_TZ, so anything that answers
+ * or schedules by it calls `resolveZone` first (after the ack, in a listener).
  */
 export async function cachedZone(
   deps: Pick<ZoneDeps, 'store' | 'now' | 'fallbackZone'>,

@@ -84,6 +84,8 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
+    // Deleted rows are overwritten with zeros, so `/hours forget` leaves nothing readable in the file.
+    this.db.pragma('secure_delete = ON');
     const migrations = options.migrations ?? readMigrations();
     this.latestMigration = migrations.reduce((max, migration) => Math.max(max, migration.version), 0);
     this.schemaVersion = this.migrate(migrations);
@@ -162,9 +164,10 @@ export class SqliteStore implements Store {
     const count = db.prepare<[string, string], { n: number }>(
       'SELECT COUNT(*) AS n FROM hours_entries WHERE team_id = ? AND user_id = ?',
     );
-    const team = db.prepare<[string, string, string], { minutes: number }>(
+    // `user_id IS NOT NULL` (no one to leave out) is always true: one statement serves both cases.
+    const team = db.prepare<[string, string, string, string | null], { minutes: number }>(
       `SELECT SUM(minutes) AS minutes FROM hours_entries
-       WHERE team_id = ? AND work_date BETWEEN ? AND ? GROUP BY user_id`,
+       WHERE team_id = ? AND work_date BETWEEN ? AND ? AND user_id IS NOT ? GROUP BY user_id`,
     );
 
     // IMMEDIATE takes the write lock before reading the day total, so a second process cannot slip in.
@@ -195,7 +198,8 @@ export class SqliteStore implements Store {
       recentDailyTotals: async ({ teamId, userId }, to, limit) => recentDaily.all(teamId, userId, to, limit),
       countEntries: async ({ teamId, userId }) => count.get(teamId, userId)?.n ?? 0,
       allEntries: async ({ teamId, userId }) => all.all(teamId, userId).map(toEntry),
-      teamTotals: async (teamId, from, to) => team.all(teamId, from, to).map((row) => row.minutes),
+      teamTotals: async (teamId, from, to, excludeUserId) =>
+        team.all(teamId, from, to, excludeUserId ?? null).map((row) => row.minutes),
     };
   }
 
@@ -218,9 +222,22 @@ export class SqliteStore implements Store {
        ON CONFLICT (team_id, user_id) DO UPDATE
        SET slack_tz = excluded.slack_tz, slack_tz_fetched_at = excluded.slack_tz_fetched_at`,
     );
-    const saveMany = db.transaction(
+    // Only people who use Lights Out: a row already (they used a command) or a personal nudge. Never a stranger.
+    type KnownZone = { team: string; user: string; zone: string | null; at: string };
+    const updateKnownSlackTz = db.prepare<[KnownZone]>(
+      `INSERT INTO people (team_id, user_id, slack_tz, slack_tz_fetched_at)
+       SELECT @team, @user, @zone, @at
+       WHERE EXISTS (SELECT 1 FROM people WHERE team_id = @team AND user_id = @user)
+          OR EXISTS (SELECT 1 FROM nudge_people WHERE team_id = @team AND user_id = @user)
+       ON CONFLICT (team_id, user_id) DO UPDATE
+       SET slack_tz = excluded.slack_tz, slack_tz_fetched_at = excluded.slack_tz_fetched_at`,
+    );
+    const updateMany = db.transaction(
       (teamId: string, zones: Array<{ userId: string; zone: string | null }>, fetchedAt: string) => {
-        for (const { userId, zone } of zones) upsertSlackTz.run(teamId, userId, zone, fetchedAt);
+        let updated = 0;
+        for (const { userId, zone } of zones)
+          updated += updateKnownSlackTz.run({ team: teamId, user: userId, zone, at: fetchedAt }).changes;
+        return updated;
       },
     );
     const deleteEntries = db.prepare<[string, string]>('DELETE FROM hours_entries WHERE team_id = ? AND user_id = ?');
@@ -252,8 +269,14 @@ export class SqliteStore implements Store {
       saveSlackTimezone: async ({ teamId, userId }, zone, fetchedAt) => {
         upsertSlackTz.run(teamId, userId, zone, fetchedAt);
       },
-      saveSlackTimezones: async (teamId, zones, fetchedAt) => saveMany.immediate(teamId, zones, fetchedAt),
-      forget: async ({ teamId, userId }: PersonKey) => forget.immediate(teamId, userId),
+      updateKnownSlackTimezones: async (teamId, zones, fetchedAt) => updateMany.immediate(teamId, zones, fetchedAt),
+      forget: async ({ teamId, userId }: PersonKey) => {
+        const result = forget.immediate(teamId, userId);
+        // secure_delete zeroed the freed cells; a truncating checkpoint also drops the old page images from the
+        // WAL, so the person's rows are gone from the files on disk, not only from the tables.
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        return result;
+      },
     };
   }
 

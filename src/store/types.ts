@@ -45,21 +45,28 @@ export interface HoursRepository {
   countEntries(person: PersonKey): Promise<number>;
   /** Every entry of the person, oldest work date first. */
   allEntries(person: PersonKey): Promise<HoursEntry[]>;
-  /** Each person's total minutes in [from, to] for the workspace, one number per person who logged. */
-  teamTotals(teamId: string, from: string, to: string): Promise<number[]>;
+  /**
+   * Each person's total minutes in [from, to] for the workspace, one number per person who logged, leaving out
+   * `excludeUserId` (the person asking for team figures) when given.
+   */
+  teamTotals(teamId: string, from: string, to: string, excludeUserId?: string): Promise<number[]>;
 }
 
 export interface PeopleRepository {
   getPerson(person: PersonKey): Promise<Person | undefined>;
   setTimezoneOverride(person: PersonKey, zone: string | null): Promise<void>;
   saveSlackTimezone(person: PersonKey, zone: string | null, fetchedAt: string): Promise<void>;
-  /** Saves many people's Slack zones in one transaction (the daily directory sync). */
-  saveSlackTimezones(
+  /**
+   * The directory sync: in one transaction, saves the Slack zones of the listed people who already use Lights Out
+   * (a `people` row, or a personal nudge) and ignores everyone else, so no stranger's zone is ever stored.
+   * Returns how many people were updated.
+   */
+  updateKnownSlackTimezones(
     teamId: string,
     zones: Array<{ userId: string; zone: string | null }>,
     fetchedAt: string,
-  ): Promise<void>;
-  /** Deletes every entry and preference of the person; returns how many hours entries went. */
+  ): Promise<number>;
+  /** Deletes every row that holds the person (entries, preferences, nudges, deliveries); returns the entries count. */
   forget(person: PersonKey): Promise<{ entries: number }>;
 }
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { BANDS, bandFor } from '../../src/hours/bands.js';
+import { type ShownTeamFigures, teamFigures } from '../../src/hours/team.js';
 import {
   composeChannelGone,
   composeChannelNudge,
@@ -9,11 +10,20 @@ import {
   formatHours,
   type NudgeMessage,
   OPENERS,
-  teamFigures,
   teamLine,
 } from '../../src/nudges/compose.js';
 import { NUDGE_TAGS, nudgeLinesFrom } from '../../src/nudges/lines.js';
 import { expectValidMessage } from '../helpers/block-kit.js';
+
+/** Figures as the scheduler hands them in: from weekly hours, at least five people. */
+function shownFigures(hours: number[]): ShownTeamFigures {
+  const figures = teamFigures(
+    hours.map((h) => Math.round(h * 60)),
+    { from: '2026-11-16', to: '2026-11-22' },
+  );
+  if (!figures.enough) throw new Error('too few people');
+  return figures;
+}
 
 const everything = (message: NudgeMessage) => `${message.text}\n${JSON.stringify(message.blocks)}`;
 
@@ -58,7 +68,7 @@ describe('the channel nudge', () => {
           localTime: '22:00',
           zone: 'UTC',
           line: { id: 'q', text: `${text} <!channel> <@U123>`, attribution: `${attribution}<https://x|y>` },
-          team: { people: 5, past60: 2, past80: 1 },
+          team: shownFigures([10, 61, 70, 85, 90]),
         });
         const all = everything(message);
         expect(all).not.toMatch(/<[!@#]/);
@@ -68,20 +78,18 @@ describe('the channel nudge', () => {
     );
   });
 
-  it('adds the anonymous team line only when at least 3 people logged', () => {
-    expect(teamFigures([61 * 60, 70 * 60])).toBeUndefined();
-    const figures = teamFigures([61 * 60, 85 * 60, 10 * 60, 59 * 60 + 59]);
-    expect(figures).toEqual({ people: 4, past60: 2, past80: 1 });
-    expect(teamLine(figures!)).toBe(
-      '2 people here are past 60 hours this week, 1 of them past 80 (of the 4 who log their hours here).',
+  it('writes the team line for last week from the band counts', () => {
+    const figures = shownFigures([61, 85, 10, 59.99, 20]);
+    expect(teamLine(figures)).toBe(
+      'Last week 2 people here were past 60 hours, 1 of them past 80 (of the 5 who log their hours here).',
     );
-    expect(teamLine({ people: 3, past60: 1, past80: 0 })).toBe(
-      '1 person here is past 60 hours this week (of the 3 who log their hours here).',
+    expect(teamLine(shownFigures([61, 1, 2, 3, 4]))).toBe(
+      'Last week 1 person here was past 60 hours (of the 5 who log their hours here).',
     );
-    expect(teamLine({ people: 3, past60: 0, past80: 0 })).toMatch(/^Nobody here is past 60 hours/);
+    expect(teamLine(shownFigures([1, 2, 3, 4, 5]))).toMatch(/^Nobody here was past 60 hours last week/);
     const message = composeChannelNudge({ opener: 'Go home.', localTime: '22:00', zone: 'UTC', team: figures });
     expectValidMessage(message);
-    expect(everything(message)).toContain('2 people here are past 60 hours this week');
+    expect(everything(message)).toContain('Last week 2 people here were past 60 hours');
   });
 });
 

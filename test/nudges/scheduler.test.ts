@@ -53,19 +53,24 @@ describe('the NUDGE_CHANNEL nudge', () => {
     expect(texts).toHaveLength(14);
   });
 
-  it('adds the anonymous team line when at least 3 people logged this week', async () => {
+  it('adds the anonymous team line for the last completed week, once at least 5 people logged it', async () => {
     const r = await rig({ start: at(SLOT, -60), env: ENV, scheduler: { channelSpacingMs: 0 } });
-    const week = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'];
-    await hoursFor(r, 'U1', week, 13 * 60);
-    await hoursFor(r, 'U2', week, 17 * 60);
+    const lastWeek = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'];
+    const liveWeek = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'];
+    await hoursFor(r, 'U1', lastWeek, 13 * 60); // 65 h
+    await hoursFor(r, 'U2', lastWeek, 17 * 60); // 85 h
+    await hoursFor(r, 'U3', lastWeek, 4 * 60);
+    await hoursFor(r, 'U4', lastWeek, 6 * 60);
+    // The live week never counts, however many log in it.
+    for (const userId of ['U1', 'U2', 'U3', 'U4', 'U5', 'U6']) await hoursFor(r, userId, liveWeek, 20 * 60);
     await r.tickAt(at(SLOT, -60));
     await r.tickAt(SLOT);
-    expect(JSON.stringify(r.messagesTo('C0LATE')[0]!.blocks)).not.toContain('past 60 hours');
-    await hoursFor(r, 'U3', week, 4 * 60);
+    expect(JSON.stringify(r.messagesTo('C0LATE')[0]!.blocks)).not.toMatch(/past 60 hours|people here/);
+    await hoursFor(r, 'U5', lastWeek, 2 * 60);
     await r.tickAt(at(SLOT, 24 * 60));
     const second = JSON.stringify(r.messagesTo('C0LATE')[1]!.blocks);
     expect(second).toContain(
-      '2 people here are past 60 hours this week, 1 of them past 80 (of the 3 who log their hours here)',
+      'Last week 2 people here were past 60 hours, 1 of them past 80 (of the 5 who log their hours here)',
     );
   });
 

@@ -109,6 +109,19 @@ describe('SqliteStore: hours', () => {
     expect(await store.hours.removeEntry({ teamId: 'T2', userId: 'U1' }, 1)).toBeUndefined();
   });
 
+  it('leaves the asker out of the team totals when asked to', async () => {
+    const { store } = fresh();
+    await store.hours.addEntry(entry('2026-11-23', 60), 1440);
+    await store.hours.addEntry(entry('2026-11-29', 30), 1440);
+    await store.hours.addEntry(entry('2026-11-30', 500), 1440); // the next week
+    await store.hours.addEntry(entry('2026-11-27', 180, { teamId: 'T1', userId: 'U2' }), 1440);
+    await store.hours.addEntry(entry('2026-11-28', 240, { teamId: 'T1', userId: 'U3' }), 1440);
+    expect((await store.hours.teamTotals('T1', '2026-11-23', '2026-11-29')).sort()).toEqual([180, 240, 90]);
+    expect((await store.hours.teamTotals('T1', '2026-11-23', '2026-11-29', 'U1')).sort()).toEqual([180, 240]);
+    expect((await store.hours.teamTotals('T1', '2026-11-23', '2026-11-29', 'U2')).sort()).toEqual([240, 90]);
+    expect(await store.hours.teamTotals('T1', '2026-11-23', '2026-11-29', 'U9')).toHaveLength(3);
+  });
+
   it('removes the latest entry, then the one before', async () => {
     const { store } = fresh();
     await store.hours.addEntry(entry('2026-11-28', 60), 1440);
@@ -163,10 +176,12 @@ describe('SqliteStore: hours', () => {
     );
     expect(latest).toMatch(/USING INDEX hours_entries_person_id/);
     const team = plan(
-      'SELECT SUM(minutes) FROM hours_entries WHERE team_id = ? AND work_date BETWEEN ? AND ? GROUP BY user_id',
+      `SELECT SUM(minutes) FROM hours_entries WHERE team_id = ? AND work_date BETWEEN ? AND ? AND user_id IS NOT ?
+       GROUP BY user_id`,
       'T',
       'a',
       'b',
+      'U',
     );
     expect(team).toMatch(/USING COVERING INDEX hours_entries_team_date/);
   });

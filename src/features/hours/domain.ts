@@ -1,19 +1,12 @@
 import { DateTime } from 'luxon';
-import {
-  type Band,
-  bandFor,
-  CRUNCH_HOURS,
-  FRONTIER_HOURS,
-  LONG_DAY_HOURS,
-  TEAM_MIN_PEOPLE,
-} from '../../hours/bands.js';
+import { type Band, bandFor, LONG_DAY_HOURS } from '../../hours/bands.js';
 import { addDays, type DateRange, datesIn, isoWeek, localDate, workDateNow } from '../../hours/calendar.js';
 import type { DayTotal } from '../../store/types.js';
 import type { When } from './parse.js';
 
 /**
- * Pure domain rules of the ledger: which date a log counts for, week and month summaries, streaks and the
- * anonymous team figures. Everything takes its dates and totals as arguments; nothing here reads a clock.
+ * Pure domain rules of the ledger: which date a log counts for, week and month summaries and streaks (team
+ * figures: src/hours/team.ts). Everything takes its dates and totals as arguments; nothing here reads a clock.
  */
 
 /** How far back a log may reach. */
@@ -185,27 +178,5 @@ export function summarizeMonth(totals: DayTotal[], today: string): MonthSummary 
     average,
     averageBand: bandFor(average),
     longest: longestStreak(totals, { from: range.from, to: today < range.to ? today : range.to }),
-  };
-}
-
-export type TeamFigures =
-  | { enough: false; minimum: number }
-  | { enough: true; people: number; median: number; overCrunch: number; overFrontier: number };
-
-/** Anonymous figures, only when enough people logged that nobody stands out. Names never enter here. */
-export function teamFigures(totals: number[]): TeamFigures {
-  const logged = totals.filter((minutes) => minutes > 0).sort((a, b) => a - b);
-  if (logged.length < TEAM_MIN_PEOPLE) return { enough: false, minimum: TEAM_MIN_PEOPLE };
-  const middle = Math.floor(logged.length / 2);
-  const median =
-    logged.length % 2 === 1
-      ? (logged[middle] as number)
-      : Math.round(((logged[middle - 1] as number) + (logged[middle] as number)) / 2);
-  return {
-    enough: true,
-    people: logged.length,
-    median,
-    overCrunch: logged.filter((minutes) => minutes >= CRUNCH_HOURS * 60).length,
-    overFrontier: logged.filter((minutes) => minutes >= FRONTIER_HOURS * 60).length,
   };
 }

@@ -1,5 +1,6 @@
 import { bandFor } from '../../hours/bands.js';
 import { isoWeek, localDate, workDateNow } from '../../hours/calendar.js';
+import { teamFigures, teamWeek } from '../../hours/team.js';
 import { isValidZone, type ResolvedZone } from '../../people/zone.js';
 import type { PersonKey, Store } from '../../store/types.js';
 import { entriesToCsv } from './csv.js';
@@ -10,7 +11,6 @@ import {
   streakQueryRange,
   summarizeMonth,
   summarizeWeek,
-  teamFigures,
   weekFor,
   weekQueryRange,
 } from './domain.js';
@@ -135,8 +135,10 @@ export async function execute(ctx: LedgerContext | ZonedContext, command: HoursC
       return reply(monthReply(summarizeMonth(await store.hours.dailyTotals(person, range.from, range.to), today)));
     }
     case 'team': {
-      const week = isoWeek(workDateNow(now, zoned()).date);
-      return reply(teamReply(teamFigures(await store.hours.teamTotals(person.teamId, week.from, week.to))));
+      // The asker's own entries are left out, and the week is a completed one: see src/hours/team.ts.
+      const week = teamWeek(workDateNow(now, zoned()).date);
+      const totals = await store.hours.teamTotals(person.teamId, week.from, week.to, person.userId);
+      return reply(teamReply(teamFigures(totals, week)));
     }
     case 'undo': {
       const removed = await store.hours.removeLatestEntry(person);

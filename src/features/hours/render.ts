@@ -1,11 +1,12 @@
 import type { types } from '@slack/bolt';
 import { DateTime } from 'luxon';
-import { BANDS, type Band, CRUNCH_HOURS, FRONTIER_HOURS, LONG_DAY_HOURS, TEAM_MIN_PEOPLE } from '../../hours/bands.js';
+import { BANDS, type Band, LONG_DAY_HOURS } from '../../hours/bands.js';
 import { shortDate } from '../../hours/calendar.js';
+import type { TeamFigures } from '../../hours/team.js';
 import { describeZoneSource, type ResolvedZone } from '../../people/zone.js';
 import { escapeMrkdwn, truncate } from '../../slack/mrkdwn.js';
 import type { HoursEntry } from '../../store/types.js';
-import type { MonthSummary, TeamFigures, WeekSummary } from './domain.js';
+import type { MonthSummary, WeekSummary } from './domain.js';
 import { formatAmount, MAX_MINUTES, type Problem } from './parse.js';
 
 /** Pure Block Kit for every `/hours` answer. User text (notes) is always escaped here. */
@@ -210,19 +211,23 @@ export function undoGoneReply(): Reply {
 }
 
 export function teamReply(figures: TeamFigures): Reply {
+  const week = `last week (${day(figures.week.from)} – ${day(figures.week.to)})`;
+  const why = 'Completed weeks only, and your own hours are left out: nothing you log changes what you see here.';
   if (!figures.enough) {
-    const text = `Team figures appear once at least ${TEAM_MIN_PEOPLE} people have logged this week, so nobody can be picked out. Not yet.`;
-    return { text, blocks: [section(`:busts_in_silhouette: ${text}`)] };
+    const text = `Team figures for ${week} appear once at least ${figures.minimum} other people logged it, so nobody can be picked out. Not enough yet.`;
+    return { text, blocks: [section(`:busts_in_silhouette: ${text}`), context(why)] };
   }
-  const text = `This week, anonymously: ${figures.people} people logged · median ${amount(figures.median)} · ${figures.overCrunch} at ${CRUNCH_HOURS} h or more · ${figures.overFrontier} at ${FRONTIER_HOURS} h or more.`;
+  const bands = figures.bands.map((band) => `${band.label} ${band.people}`).join(' · ');
+  const text = `Team figures for ${week}, anonymously: ${figures.people} others logged · median ${amount(figures.medianHours * 60)} · ${bands}.`;
+  const lines = figures.bands.map((band) => `${band.emoji} ${band.label}: *${band.people}*`);
   return {
     text,
     blocks: [
-      section(':busts_in_silhouette: *This week across the workspace*'),
+      section(`:busts_in_silhouette: *Team figures for ${week}*`),
       section(
-        `People who logged: *${figures.people}*\nMedian week: *${amount(figures.median)}*\nAt ${CRUNCH_HOURS} h or more: *${figures.overCrunch}*\nAt ${FRONTIER_HOURS} h or more: *${figures.overFrontier}*`,
+        `People who logged, besides you: *${figures.people}*\nMedian week: *about ${amount(figures.medianHours * 60)}*\n${lines.join('\n')}`,
       ),
-      context('Anonymous and only for people who chose to log. No names, ever.'),
+      context(`${why} No names, ever.`),
     ],
   };
 }

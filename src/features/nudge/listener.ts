@@ -34,18 +34,44 @@ export const nudgeFeature: Feature = (app, deps) => {
   onCommand(app, deps.logger, '/nudge', async ({ command, client, respond }, ack) => {
     const parsed = parseNudge(command.text ?? '');
     const person: PersonKey = { teamId: command.team_id, userId: command.user_id };
+    const zoneDeps = {
+      store: deps.store,
+      client,
+      logger: deps.logger,
+      now: deps.now,
+      fallbackZone: deps.config.nudge.timezone,
+    };
     if (parsed.kind === 'me-on') {
       await ack();
-      const zone = await resolveZone(
-        { store: deps.store, client, logger: deps.logger, now: deps.now, fallbackZone: deps.config.nudge.timezone },
-        person,
-      );
+      const zone = await resolveZone(zoneDeps, person);
       await respond(await turnPersonOn(deps, person, parsed.time, zone));
+      return;
+    }
+    if (await needsSlackZone(deps, parsed, person)) {
+      // Ack first (no Web API call may precede it); users.info caches the zone that `answer` then reads.
+      await ack();
+      await resolveZone(zoneDeps, person);
+      await respond(await answer(deps, parsed, person, command.channel_id));
       return;
     }
     await ack(await answer(deps, parsed, person, command.channel_id));
   });
 };
+
+/**
+ * Whether the answer shows the person's nudge times (their nudge is on) while no zone of theirs is cached (a
+ * newcomer, or right after `/hours forget`): then Slack is asked, never NUDGE_TZ assumed.
+ */
+async function needsSlackZone(deps: AppDeps, parsed: NudgeCommand, person: PersonKey): Promise<boolean> {
+  if (parsed.kind === 'help' || parsed.kind === 'error' || parsed.kind === 'here' || parsed.kind === 'off')
+    return false;
+  if (!(await deps.store.nudges.getPerson(person))?.enabled) return false;
+  const cached = await cachedZone(
+    { store: deps.store, now: deps.now, fallbackZone: deps.config.nudge.timezone },
+    person,
+  );
+  return cached.source !== 'override' && cached.stale;
+}
 
 async function answer(deps: AppDeps, parsed: NudgeCommand, person: PersonKey, channelId: string): Promise<Reply> {
   const { store, config } = deps;
@@ -93,8 +119,10 @@ async function answer(deps: AppDeps, parsed: NudgeCommand, person: PersonKey, ch
     case 'status': {
       const rows = await store.nudges.listChannels(person.teamId);
       const lines = activeChannelNudges(rows, envTargetFor(config, person.teamId), now);
+      const here = lines.find((line) => line.channelId === channelId);
+      const channels = { inChannel: /^[CG]/.test(channelId), here, others: lines.length - (here ? 1 : 0) };
       const count = await store.nudges.countEnabledPeople(person.teamId);
-      return renderStatus(lines, await personView(deps, person), count);
+      return renderStatus(channels, await personView(deps, person), count);
     }
     case 'me-status':
       return renderPerson(await personView(deps, person));

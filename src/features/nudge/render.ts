@@ -24,23 +24,23 @@ export function whenLine(when: string, zone: string, next: Date | undefined): st
   return `${escapeMrkdwn(when)} ${escapeMrkdwn(zone)} — next: ${nextText}`;
 }
 
-const channelLink = (channelId: string) =>
-  /^[CG][A-Z0-9]+$/.test(channelId) ? `<#${channelId}>` : escapeMrkdwn(channelId);
-
 export function renderHelp(): Reply {
   const text = [
     '*Lights Out nudges* — a nightly "go home" message, in a channel or in your DMs.',
     '*In a channel*',
     `• ${USAGE.here}: post here every night (default: the workspace time and zone)`,
     '• `/nudge off`: stop this channel’s nudge',
-    '• `/nudge status`: every active nudge with its time, zone and next run',
+    '• `/nudge status`: this channel’s nudge, how many others have one, and yours',
     '*Just for you* (a DM with your hours today and this week)',
     `• ${USAGE.meOn}: every night at your own local time (default 22:00)`,
     '• `/nudge me off` · `/nudge me resume` · `/nudge me`: stop, end a pause, or see yours',
     `• ${USAGE.pause}`,
     `• ${USAGE.weekends} (off by default)`,
   ].join('\n');
-  return reply(text, 'Channel nudges never mention anyone. Team figures are anonymous and need at least three people.');
+  return reply(
+    text,
+    'Channel nudges never mention anyone. Their team line covers last week and needs at least five people.',
+  );
 }
 
 export function renderError(message: string): Reply {
@@ -92,33 +92,35 @@ export function renderPerson(view: PersonView, headline?: string): Reply {
   return reply(text, '`/nudge me off` stops it · `/nudge me pause 3` skips three nights · `/nudge help`');
 }
 
-export function renderStatus(lines: readonly StatusLine[], person: PersonView, peopleCount: number): Reply {
-  const channelText =
-    lines.length === 0
-      ? 'No channel has a go-home nudge. `/nudge here` turns one on in the channel you type it in.'
-      : [
-          `*Channel nudges* (${lines.length})`,
-          ...lines.map(
-            (line) =>
-              `• ${channelLink(line.channelId)}: ${whenLine(line.when, line.zone, line.next)}${line.env ? ' _(workspace default, NUDGE_CHANNEL)_' : ''}`,
-          ),
-        ].join('\n');
+/** What `/nudge status` may show: this channel's nudge, and only how many other channels have one. */
+export type ChannelStatus = {
+  /** Whether the command was typed in a channel (not a DM). */
+  inChannel: boolean;
+  /** This channel's active nudge, if any. */
+  here: StatusLine | undefined;
+  /** How many other channels have a nudge on. Their ids are never shown: some are private. */
+  others: number;
+};
+
+export function renderStatus(channels: ChannelStatus, person: PersonView, peopleCount: number): Reply {
+  const { here } = channels;
+  const thisChannel = !channels.inChannel
+    ? 'Type `/nudge status` in a channel to see its nudge.'
+    : here
+      ? `This channel: ${whenLine(here.when, here.zone, here.next)}${here.env ? ' _(workspace default, NUDGE_CHANNEL)_' : ''}.`
+      : 'This channel has no go-home nudge. `/nudge here` turns one on.';
+  const other = channels.inChannel ? 'other ' : '';
+  const others =
+    channels.others === 0
+      ? `No ${other}channel has one.`
+      : `${channels.others} ${other}${channels.others === 1 ? 'channel has' : 'channels have'} one on.`;
+  const channelText = `*Channel nudges*\n${thisChannel}\n${others}`;
   const peopleText = `*Personal nudges*: ${peopleCount} ${peopleCount === 1 ? 'person gets' : 'people get'} one by DM.\n${personSummary(person)}`;
-  // A section holds at most 3000 characters; long channel lists are split across sections.
-  const blocks: Section[] = [];
-  let chunk = '';
-  for (const piece of channelText.split('\n')) {
-    if (chunk.length + piece.length + 1 > 2900) {
-      blocks.push(section(chunk));
-      chunk = '';
-    }
-    chunk = chunk ? `${chunk}\n${piece}` : piece;
-  }
-  if (chunk) blocks.push(section(chunk));
-  const kept = blocks.slice(0, 45);
-  if (kept.length < blocks.length) kept.push(section(`…and more channels than fit here.`));
-  kept.push(section(peopleText));
-  return { response_type: 'ephemeral', text: `${channelText}\n${peopleText}`.slice(0, 3000), blocks: kept };
+  return {
+    response_type: 'ephemeral',
+    text: `${channelText}\n${peopleText}`,
+    blocks: [section(channelText), section(peopleText)],
+  };
 }
 
 export function pauseLimitsText(): string {

@@ -7,7 +7,6 @@ import {
   resolveWhen,
   summarizeMonth,
   summarizeWeek,
-  teamFigures,
   weekFor,
 } from '../../../src/features/hours/domain.js';
 import type { HoursEntry } from '../../../src/store/types.js';
@@ -136,24 +135,6 @@ describe('weeks, months and streaks', () => {
     expect(month.average).toBe(40 * 60);
     expect(month.averageBand.id).toBe('long');
     expect(month.longest).toEqual({ days: 1, from: '2026-10-26', to: '2026-10-26' });
-  });
-});
-
-describe('team figures', () => {
-  it('stay hidden below three people', () => {
-    expect(teamFigures([])).toEqual({ enough: false, minimum: 3 });
-    expect(teamFigures([3000, 6000])).toEqual({ enough: false, minimum: 3 });
-  });
-
-  it('give the count, median and how many are at 60 h and 80 h or more', () => {
-    expect(teamFigures([40 * 60, 60 * 60, 85 * 60])).toEqual({
-      enough: true,
-      people: 3,
-      median: 3600,
-      overCrunch: 2,
-      overFrontier: 1,
-    });
-    expect(teamFigures([10 * 60, 20 * 60, 30 * 60, 59 * 60 + 59])).toMatchObject({ median: 1500, overCrunch: 0 });
   });
 });
 

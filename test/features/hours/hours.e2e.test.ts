@@ -549,25 +549,41 @@ describe('/hours forget', () => {
 });
 
 describe('/hours team', () => {
-  it('shows anonymous figures only once three people logged this week, and never a name', async () => {
-    const { harness, clock } = await start('2026-11-28T20:00:00Z'); // Sat 28 Nov
-    const people = ['U0A', 'U0B', 'U0C', 'U0D'];
-    for (const userId of people) await knownZone(harness, { teamId: TEAM, userId }, 'America/Los_Angeles', clock.now());
-    await hours(harness, 'log 20 2026-11-23', 'U0A');
-    await hours(harness, 'log 20 2026-11-16', 'U0B'); // last week: does not count
-    await hours(harness, 'log 10 today', 'U0B');
-    expect((await hours(harness, 'team', 'U0A')).text).toContain('at least 3 people have logged this week');
-
-    for (const date of ['2026-11-23', '2026-11-24', '2026-11-25']) await hours(harness, `log 22 ${date}`, 'U0C');
-    for (const date of ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26']) {
-      await hours(harness, `log 21 ${date}`, 'U0D');
+  it('shows last week without the asker, only once 5 others logged it, and nothing the asker logs moves it', async () => {
+    const { harness, clock } = await start('2026-11-28T20:00:00Z'); // Sat 28 Nov: last week is 16–22 Nov
+    const others = ['U0B', 'U0C', 'U0D', 'U0E', 'U0F'];
+    for (const userId of [ADA, ...others]) {
+      await knownZone(harness, { teamId: TEAM, userId }, 'America/Los_Angeles', clock.now());
     }
-    await hours(harness, 'log 5 today', 'T0OTHERGUY', 'T0OTHER'); // another workspace never counts
-    const team = await hours(harness, 'team', 'U0A');
+    await hours(harness, 'log 17 2026-11-16', 'U0B');
+    await hours(harness, 'log 20 2026-11-17', 'U0C');
+    await hours(harness, 'log 7 2026-11-18', 'U0C');
+    await hours(harness, 'log 22 2026-11-16', 'U0D');
+    await hours(harness, 'log 22 2026-11-17', 'U0D');
+    await hours(harness, 'log 22 2026-11-18', 'U0D');
+    await hours(harness, 'log 10 today', 'U0E'); // this week: does not count
+    await hours(harness, 'log 8 2026-11-19', 'U0E');
+    await hours(harness, 'log 9 2026-11-20', ADA); // the asker: never counts
+    await hours(harness, 'log 5 2026-11-18', 'T0OTHERGUY', 'T0OTHER'); // another workspace never counts
+    expect((await hours(harness, 'team')).text).toContain('appear once at least 5 other people logged it');
+
+    for (const date of ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19']) {
+      await hours(harness, `log 21 ${date}`, 'U0F');
+    }
+    const team = await hours(harness, 'team');
     expect(team.text).toBe(
-      'This week, anonymously: 4 people logged · median 43h · 2 at 60 h or more · 1 at 80 h or more.',
+      'Team figures for last week (Mon 16 Nov – Sun 22 Nov), anonymously: 5 others logged · median 27h · ' +
+        'sustainable 3 · long 0 · crunch 1 · frontier-lab hours 1 · 0-0-2 0.',
     );
-    for (const userId of people) expect(json(team)).not.toContain(userId);
+    for (const userId of [ADA, ...others]) expect(json(team)).not.toContain(userId);
+
+    // The attack from the report: log a minute, then 48 h, into the same week, and ask each time.
+    for (const move of ['log 1m 2026-11-16', 'log 24 2026-11-21', 'log 24 2026-11-22', 'undo', 'log 3']) {
+      await hours(harness, move);
+      expect(await hours(harness, 'team')).toEqual(team);
+    }
+    await harness.command('/hours', 'forget confirm', { userId: ADA });
+    expect((await hours(harness, 'team')).text).toBe(team.text);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeMonth, summarizeWeek, teamFigures } from '../../../src/features/hours/domain.js';
+import { summarizeMonth, summarizeWeek } from '../../../src/features/hours/domain.js';
 import {
   bar,
   dateRefusedReply,
@@ -29,6 +29,7 @@ import {
   zoneSetReply,
 } from '../../../src/features/hours/render.js';
 import { BANDS, bandFor } from '../../../src/hours/bands.js';
+import { teamFigures } from '../../../src/hours/team.js';
 import type { HoursEntry } from '../../../src/store/types.js';
 import { expectValidMessage as expectValidBlocks } from '../../helpers/block-kit.js';
 
@@ -37,6 +38,7 @@ const expectValidMessage = (message: { text?: unknown; blocks?: unknown }) =>
   expectValidBlocks(message, { requireBlocks: true });
 
 const now = new Date('2026-11-25T20:00:00Z');
+const lastWeek = { from: '2026-11-16', to: '2026-11-22' };
 const entry = (note: string | null, minutes = 450): HoursEntry => ({
   id: 42,
   teamId: 'T1',
@@ -75,8 +77,8 @@ const everyReply: Array<[string, Reply]> = [
   ['nothing to undo', nothingToUndoReply()],
   ['undo not yours', undoNotYoursReply()],
   ['undo gone', undoGoneReply()],
-  ['team hidden', teamReply(teamFigures([1]))],
-  ['team', teamReply(teamFigures([3000, 4000, 5000, 6000]))],
+  ['team hidden', teamReply(teamFigures([1], lastWeek))],
+  ['team', teamReply(teamFigures([3000, 4000, 5000, 6000, 7000], lastWeek))],
   ['zone', zoneReply({ zone: 'Asia/Shanghai', source: 'slack' }, now)],
   ['zone override cleared', zoneReply({ zone: 'Europe/London', source: 'override' }, now, true)],
   ['zone set', zoneSetReply('Europe/London', now)],
@@ -144,7 +146,14 @@ describe('rendering', () => {
   });
 
   it('names the team figures without naming anyone', () => {
-    const reply = teamReply(teamFigures([3000, 4000, 5000, 6000, 7000]));
-    expect(reply.text).toContain('5 people logged · median 83h20m · 4 at 60 h or more · 3 at 80 h or more');
+    const reply = teamReply(teamFigures([3000, 4000, 5000, 5030, 7000, 100], lastWeek));
+    expect(reply.text).toBe(
+      'Team figures for last week (Mon 16 Nov – Sun 22 Nov), anonymously: 6 others logged · median 75h · ' +
+        'sustainable 1 · long 1 · crunch 1 · frontier-lab hours 2 · 0-0-2 1.',
+    );
+    expect(JSON.stringify(reply.blocks)).toContain('Median week: *about 75h*');
+    expect(teamReply(teamFigures([3000, 4000, 5000, 6000], lastWeek)).text).toContain(
+      'appear once at least 5 other people logged it',
+    );
   });
 });

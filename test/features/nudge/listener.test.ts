@@ -95,21 +95,42 @@ describe('/nudge answers', () => {
     const off = await h.command('/nudge', 'off', { channelId: 'C0LATE' });
     expect(text(off.ack)).toContain('Turned off');
     expect(await h.store.nudges.getChannel(TEAM, 'C0LATE')).toMatchObject({ enabled: false });
-    expect(text((await h.command('/nudge', 'status')).ack)).toContain('No channel has a go-home nudge');
+    const status = text((await h.command('/nudge', 'status', { channelId: 'C0LATE' })).ack);
+    expect(status).toContain('This channel has no go-home nudge');
+    expect(status).toContain('No other channel has one');
   });
 
-  it('status: every active nudge with time, zone and next run, plus your own', async () => {
+  it('status: this channel’s nudge and your own, and only the number of other channels with one', async () => {
     const h = await harness({ NUDGE_CHANNEL: 'C0ENV' });
     await h.command('/nudge', 'here 21:00 Europe/London', { channelId: 'C0LDN' });
     await h.command('/nudge', 'here 23:45', { channelId: 'C0LATE' });
-    const result = await h.command('/nudge', 'status');
+    await h.command('/nudge', 'here 22:00', { channelId: 'G0SECRETPRIVATE' });
+    await h.command('/nudge', 'here 22:00', { channelId: 'C0WASON' });
+    await h.command('/nudge', 'off', { channelId: 'C0WASON' });
+
+    const result = await h.command('/nudge', 'status', { channelId: 'C0LATE' });
     expectValidMessage(result.ack as Record<string, unknown>);
     const all = text(result.ack);
-    expect(all).toContain('<#C0ENV>: 22:00 America/Los_Angeles — next: Sat 28 Nov, 22:00');
-    expect(all).toContain('<#C0LDN>: 21:00 Europe/London — next: Sun 29 Nov, 21:00');
-    expect(all).toContain('<#C0LATE>: 23:45 America/Los_Angeles — next: Sat 28 Nov, 23:45');
+    expect(all).toContain('This channel: 23:45 America/Los_Angeles — next: Sat 28 Nov, 23:45');
+    expect(all).toContain('3 other channels have one on.');
     expect(all).toContain('Your personal nudge is off');
-    expect(all).not.toMatch(/<[!@]/);
+    for (const id of ['C0ENV', 'C0LDN', 'G0SECRETPRIVATE', 'C0WASON']) expect(all).not.toContain(id);
+    expect(all).not.toMatch(/<[!@#]/);
+
+    const env = text((await h.command('/nudge', 'status', { channelId: 'C0ENV' })).ack);
+    expect(env).toContain('This channel: 22:00 America/Los_Angeles — next: Sat 28 Nov, 22:00');
+    expect(env).toContain('workspace default, NUDGE_CHANNEL');
+    expect(env).toContain('3 other channels have one on.');
+
+    const quiet = text((await h.command('/nudge', 'status', { channelId: 'C0QUIET' })).ack);
+    expect(quiet).toContain('This channel has no go-home nudge');
+    expect(quiet).toContain('4 other channels have one on.');
+    for (const id of ['C0ENV', 'C0LDN', 'C0LATE', 'G0SECRETPRIVATE']) expect(quiet).not.toContain(id);
+
+    const dm = text((await h.command('/nudge', 'status', { channelId: 'D0ADA' })).ack);
+    expect(dm).toContain('Type `/nudge status` in a channel to see its nudge.');
+    expect(dm).toContain('4 channels have one on.');
+    expect(dm).not.toMatch(/[CG]0[A-Z]/);
   });
 
   it('me on: acks at once, reads the zone from Slack, answers with the next run; then pause, weekends, off', async () => {
