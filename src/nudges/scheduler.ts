@@ -17,7 +17,7 @@ import {
 } from './compose.js';
 import { type CronSchedule, cronScheduleFor } from './cron.js';
 import { type ChannelTarget, type DueSlot, deliveryFor, latestSlot, type Target, targetId } from './due.js';
-import { type NudgeLine, nudgeLinesFrom } from './lines.js';
+import { type NudgeLine, nudgeLinesFrom, pickPersonLine } from './lines.js';
 import { Pacer } from './pacer.js';
 import { classifySlackError, type SlackFailure } from './slack-errors.js';
 import { channelTargetFrom, personTargetFrom } from './status.js';
@@ -80,7 +80,7 @@ const MAX_BACKOFF_MS = 60_000;
 const MAX_UNCERTAIN_POSTS = 2;
 const HISTORY_KIND = 'nudge';
 /** A channel nudge never repeats any of the last this-many lines shown in that channel. */
-export const FRESH_LINES = 7;
+export const FRESH_LINES = 14;
 
 type Job = { slot: DueSlot; delivery: NewDelivery; claimed: boolean; attempts: number };
 type Outcome = 'sent' | 'failed' | 'skipped' | 'taken' | 'stopped';
@@ -674,6 +674,7 @@ export class NudgeScheduler {
         todayMinutes,
         weekMinutes,
         band: bandFor(weekMinutes),
+        line: await pickPersonLine(store.history, target, this.lines, random, now),
       }),
     };
   }
