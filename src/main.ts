@@ -131,7 +131,12 @@ async function main(): Promise<void> {
     jobs = startJobs(deps, createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'background'), identity);
     logger.info({ mode: config.mode, port, botUserId: identity.botUserId }, 'Lights Out is running');
     if (workspace) {
-      workspace.connect({ url: `http://127.0.0.1:${port}`, jobs });
+      workspace.connect({
+        url: `http://127.0.0.1:${port}`,
+        jobs,
+        nudges: store.nudges,
+        envChannel: config.nudge.channel,
+      });
       process.stdout.write(`${localUrlLine(port)}\n`);
     }
   } catch (error) {
