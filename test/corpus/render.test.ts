@@ -75,7 +75,9 @@ describe('renderQuote', () => {
 
   it('renders both, Chinese first, and notes both origins', () => {
     const m = renderQuote(corpus, quote, 'both');
-    expect(sectionText(m)).toBe(`> ${quote.zh}\n\n> ${quote.en}\n— Josh Batson (乔希·贝特森), Anthropic, ${quote.context}`);
+    expect(sectionText(m)).toBe(
+      `> ${quote.zh}\n\n> ${quote.en}\n— Josh Batson (乔希·贝特森), Anthropic, ${quote.context}`,
+    );
     expect(contextText(m)).toMatch(/original text[\s\S]*translated by Lights Out/);
   });
 
@@ -101,7 +103,9 @@ describe('renderQuote', () => {
     data.quotes[0].context = 'on <@U1> & co';
     const edited = parseCorpus(data);
     const m = renderQuote(edited, edited.quotes[0]!, 'en');
-    expect(sectionText(m)).toBe('> Tom &amp; Jerry &lt;!channel&gt; &gt; all\n— Josh Batson, A&lt;B&gt;, on &lt;@U1&gt; &amp; co');
+    expect(sectionText(m)).toBe(
+      '> Tom &amp; Jerry &lt;!channel&gt; &gt; all\n— Josh Batson, A&lt;B&gt;, on &lt;@U1&gt; &amp; co',
+    );
     expect(m.text).not.toMatch(/[<>]/);
     expectValidMessage(m);
   });
