@@ -16,7 +16,7 @@ import {
   teamFigures,
 } from './compose.js';
 import { type CronSchedule, cronScheduleFor } from './cron.js';
-import { type ChannelTarget, type DueSlot, deliveryFor, latestSlot, type Target, targetId } from './due.js';
+import { type ChannelTarget, type DueSlot, deliveryFor, latestSlot, nextSlot, type Target, targetId } from './due.js';
 import { type NudgeLine, nudgeLinesFrom, pickPersonLine } from './lines.js';
 import { Pacer } from './pacer.js';
 import { classifySlackError, type SlackFailure } from './slack-errors.js';
@@ -643,7 +643,7 @@ export class NudgeScheduler {
   private async compose(slot: DueSlot, now: Date): Promise<{ message: NudgeMessage; line?: NudgeLine }> {
     const { store, random } = this.deps;
     const target = slot.target;
-    const slotLocal = localDateTime(slot.at, target.zone);
+    const slotLocal = localDateTime(nextSlot(target, new Date(slot.at.getTime() - 1)) ?? slot.at, target.zone); // a send-now says the scheduled time it stands for
     const localTime = formatHourMinute({ hour: slotLocal.hour, minute: slotLocal.minute });
     if (target.kind === 'channel') {
       const recent = await store.history.recent(target.teamId, target.channelId, HISTORY_KIND, FRESH_LINES);
