@@ -354,8 +354,8 @@ describe('npm start with no Slack tokens (the real features)', () => {
     const nudge = fromBot().last();
     expect(await nudge.getAttribute('data-author')).toBe('U0LIGHTSBOT');
     expect(await nudge.getAttribute('class')).not.toContain('ephemeral');
-    // Tonight's time in the channel's zone (NUDGE_TZ's default), then the go-home line.
-    expect(await nudge.locator('.content').textContent()).toMatch(/\d\d:\d\d in America\/Los_Angeles/);
+    // Tonight's nudge as the schedule will send it: its time (NUDGE_SCHEDULE's 22:00 in NUDGE_TZ), then the line.
+    expect(await nudge.locator('.content').textContent()).toMatch(/^🌙 22:00 in America\/Los_Angeles\. /);
     // Ada's view now has her private hours, Chen's quote and the nudge: the README's picture.
     mkdirSync(dirname(ARTIFACT), { recursive: true });
     await page.screenshot({ path: ARTIFACT });
@@ -382,12 +382,21 @@ describe('npm start with no Slack tokens (the real features)', () => {
     await fromBot().first().waitFor({ timeout: 10_000 });
     expect(await fromBot().first().getAttribute('data-author')).toBe('U0LIGHTSBOT');
     // Chen's zone comes from the stand-in's users.info, as it would from Slack.
-    expect(await fromBot().first().locator('.content').textContent()).toMatch(/\d\d:\d\d in Asia\/Shanghai/);
+    expect(await fromBot().first().locator('.content').textContent()).toMatch(/It's 23:00 in Asia\/Shanghai/);
+    // Tonight's line from the article, and the note that the English is our translation.
+    expect(await fromBot().first().locator('blockquote').count()).toBe(1);
+    expect(await fromBot().first().locator('.content').textContent()).toContain('Translated by Lights Out');
 
     await page.locator('.person', { hasText: 'Ben' }).click();
     await expect.poll(() => page.locator('.person[aria-pressed="true"]').textContent()).toContain('Ben');
     await expect.poll(() => page.locator('#messages .empty').count()).toBe(1);
     expect(await messages(page).count()).toBe(0);
+    // Ben never turned his on: the button says why nothing would be sent, and sends nothing.
+    await page.locator('#nudge-now').click();
+    const why = messages(page).filter({ hasText: 'Your personal nudge is off, so nothing would be sent tonight' });
+    await why.waitFor();
+    expect(await why.getAttribute('class')).toContain('ephemeral');
+    expect(await messages(page).count()).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });
