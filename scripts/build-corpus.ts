@@ -11,7 +11,8 @@ import { resolve } from 'node:path';
 import { cleanArticle, DEFAULT_ARTICLE_PATH, findResidue, openccToSimplified } from '../src/corpus/clean.js';
 import { defaultCleanArticlePath, loadCorpus } from '../src/corpus/load.js';
 import type { Corpus } from '../src/corpus/types.js';
-import { formatMismatches, verifyCorpusAgainstArticle } from '../src/corpus/verify.js';
+import { formatMismatches, nudgeLineProblems, verifyCorpusAgainstArticle } from '../src/corpus/verify.js';
+import { FRESH_NIGHTS } from '../src/nudges/lines.js';
 import { projectRoot } from '../src/paths.js';
 
 function fail(message: string): never {
@@ -51,13 +52,16 @@ function main(): void {
     fail(`${mismatches.length} curated text(s) not found in the cleaned article:\n${formatMismatches(mismatches)}`);
   }
 
+  const nudgeProblems = nudgeLineProblems(corpus, FRESH_NIGHTS + 1);
+  if (nudgeProblems.length) fail(`nudge lines:\n- ${nudgeProblems.join('\n- ')}`);
+
   // Written only after every check passed, so a wrong or damaged article never replaces the committed text.
   const outPath = defaultCleanArticlePath();
   writeFileSync(outPath, cleaned.text, 'utf8');
 
   console.log(
     `corpus ok: ${cleaned.paragraphs.length} paragraphs, ${cleaned.sentences.length} sentences, ` +
-      `${corpus.quotes.length} quotes, ${corpus.facts.length} facts (${cleaned.annotationsStripped} ` +
+      `${corpus.quotes.length} quotes, ${corpus.facts.length} facts, ${corpus.nudge_lines.length} nudge lines (${cleaned.annotationsStripped} ` +
       `pinyin annotations stripped) -> ${outPath}`,
   );
 }

@@ -171,7 +171,12 @@ async function main(): Promise<void> {
     );
     logger.info({ mode: config.mode, port, botUserId: identity.botUserId }, 'Lights Out is running');
     if (workspace) {
-      workspace.connect({ url: `http://127.0.0.1:${port}`, jobs });
+      workspace.connect({
+        url: `http://127.0.0.1:${port}`,
+        jobs,
+        nudges: store.nudges,
+        envChannel: config.nudge.channel,
+      });
       process.stdout.write(`${localUrlLine(port)}\n`);
     }
   } catch (error) {

@@ -31,8 +31,9 @@ const schema = z.strictObject({
       }),
     )
     .min(1),
-  quotes: z.array(z.strictObject({ id, speaker: id, zh: text, en: text, tags })).min(1),
+  quotes: z.array(z.strictObject({ id, speaker: id, zh: text, en: text, context: text, tags })).min(1),
   facts: z.array(z.strictObject({ id, zh: text, en: text, highlight: text, tags })).min(1),
+  nudge_lines: z.array(z.strictObject({ id, opener: text, quote: id.optional(), fact: id.optional() })),
 });
 
 function deepFreeze<T>(value: T): T {
@@ -77,6 +78,21 @@ function crossCheck(data: CorpusData): string[] {
   }
   for (const f of data.facts) {
     if (!f.en.includes(f.highlight)) problems.push(`fact "${f.id}" highlight "${f.highlight}" is not in its en`);
+  }
+  unique(
+    'nudge line',
+    data.nudge_lines.map((n) => n.id),
+  );
+  const quoteIds = new Set(data.quotes.map((q) => q.id));
+  const factIds = new Set(data.facts.map((f) => f.id));
+  for (const n of data.nudge_lines) {
+    if ((n.quote === undefined) === (n.fact === undefined)) {
+      problems.push(`nudge line "${n.id}" must stand on exactly one quote or fact`);
+    }
+    if (n.quote !== undefined && !quoteIds.has(n.quote))
+      problems.push(`nudge line "${n.id}" names unknown quote "${n.quote}"`);
+    if (n.fact !== undefined && !factIds.has(n.fact))
+      problems.push(`nudge line "${n.id}" names unknown fact "${n.fact}"`);
   }
   return problems;
 }

@@ -63,6 +63,63 @@ export function resolveSpeaker(corpus: Corpus, text: string): SpeakerMatch {
   return pick(corpus.speakers.filter((s) => nameKeys(s).some((k) => k.startsWith(q)))) ?? { kind: 'none' };
 }
 
+/**
+ * Optimal-string-alignment distance (Damerau–Levenshtein without repeated edits of one substring): insertions,
+ * deletions, substitutions and swaps of two neighbours each cost 1. Compares code points, so Chinese works too.
+ */
+export function editDistance(a: string, b: string): number {
+  const s = Array.from(a);
+  const t = Array.from(b);
+  // Three rolling rows: the one before last is what a swap of two neighbours reads.
+  let before: number[] = [];
+  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      let best = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) {
+        best = Math.min(best, (before[j - 2] as number) + 1);
+      }
+      current.push(best);
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[t.length] as number;
+}
+
+/** How many edits a typed name may be away from a real one: none below 4 characters, 1 up to 6, then 2. */
+export function allowedTypos(length: number): number {
+  if (length < 4) return 0;
+  return length <= 6 ? 1 : 2;
+}
+
+/**
+ * The speaker a mistyped name is closest to (`batsen` → Batson, `sewack` → Sewak), when exactly one speaker
+ * is within allowedTypos of the input; undefined otherwise. Only for input that resolveSpeaker did not find.
+ */
+export function nearestSpeaker(corpus: Corpus, text: string): Speaker | undefined {
+  const q = normaliseName(text);
+  const limit = allowedTypos(Array.from(q).length);
+  if (limit === 0) return undefined;
+  let best: { speaker: Speaker; distance: number } | undefined;
+  let tie = false;
+  for (const speaker of corpus.speakers) {
+    const distance = Math.min(...nameKeys(speaker).map((key) => editDistance(q, key)));
+    if (distance > limit) continue;
+    if (!best || distance < best.distance) {
+      best = { speaker, distance };
+      tie = false;
+    } else if (distance === best.distance && speaker !== best.speaker) tie = true;
+  }
+  return best && !tie ? best.speaker : undefined;
+}
+
 /** Case/width-insensitive, dashes unified, whitespace collapsed: the form both needle and haystack take. */
 export function normaliseSearch(text: string): string {
   return text
@@ -115,6 +172,13 @@ function rank<T extends Searchable>(items: readonly T[], keyword: string, extra:
     .map((r) => r.item);
 }
 
+/** Why a found quote matched a search: one of its topics (tags) is the keyword, or only its words are. */
+export type QuoteMatchedBy = 'topic' | 'words';
+
+export function quoteMatchedBy(quote: Quote, keyword: string): QuoteMatchedBy {
+  return searchForms(quote).tags.includes(normaliseSearch(keyword)) ? 'topic' : 'words';
+}
+
 /** Quotes matching `keyword`, best first, ties in file order. Speaker name and org count as weak matches. */
 export function searchQuotes(corpus: Corpus, keyword: string): Quote[] {
   return rank(corpus.quotes, keyword, (q) => {
@@ -130,24 +194,27 @@ export function searchFacts(corpus: Corpus, keyword: string): Fact[] {
 
 export type QuoteLookup =
   | { readonly kind: 'all'; readonly quotes: readonly Quote[] }
-  | { readonly kind: 'speaker'; readonly speaker: Speaker; readonly quotes: readonly Quote[] }
+  /** `typo` is set when the name was read as the speaker it is closest to (`batsen` → Batson). */
+  | { readonly kind: 'speaker'; readonly speaker: Speaker; readonly quotes: readonly Quote[]; readonly typo?: true }
   | { readonly kind: 'ambiguous'; readonly candidates: readonly Speaker[] }
   | { readonly kind: 'search'; readonly quotes: readonly Quote[] }
   | { readonly kind: 'none' };
 
 /**
  * What `/quote <query>` should choose from: no query → every quote; a speaker's name → their quotes; an
- * ambiguous name (`che`) → ask which one; otherwise keyword search over the quotes.
+ * ambiguous name (`che`) → ask which one; then keyword search over the quotes; and when the words are in no
+ * quote, a near-miss of a name (`batsen`) → that speaker's quotes, marked as a typo.
  */
 export function lookupQuotes(corpus: Corpus, query: string | undefined): QuoteLookup {
   if (query === undefined || query.trim() === '') return { kind: 'all', quotes: corpus.quotes };
+  const of = (speaker: Speaker) => corpus.quotesBySpeaker.get(speaker.id) ?? [];
   const who = resolveSpeaker(corpus, query);
-  if (who.kind === 'speaker') {
-    return { kind: 'speaker', speaker: who.speaker, quotes: corpus.quotesBySpeaker.get(who.speaker.id) ?? [] };
-  }
+  if (who.kind === 'speaker') return { kind: 'speaker', speaker: who.speaker, quotes: of(who.speaker) };
   if (who.kind === 'ambiguous') return who;
   const found = searchQuotes(corpus, query);
-  return found.length ? { kind: 'search', quotes: found } : { kind: 'none' };
+  if (found.length) return { kind: 'search', quotes: found };
+  const near = nearestSpeaker(corpus, query);
+  return near ? { kind: 'speaker', speaker: near, quotes: of(near), typo: true } : { kind: 'none' };
 }
 
 export type FactLookup =

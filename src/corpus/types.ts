@@ -30,6 +30,8 @@ export interface Quote {
   readonly zh: string;
   /** Our English rendering of `zh`. */
   readonly en: string;
+  /** What it was said about, in English, after the speaker's name: "on her team's days and nights". */
+  readonly context: string;
   readonly tags: readonly string[];
 }
 
@@ -44,12 +46,24 @@ export interface Fact {
   readonly tags: readonly string[];
 }
 
+/**
+ * One line of a go-home nudge: our short opener in the article's voice, and the quote or fact of the article
+ * it stands on (exactly one of `quote`, `fact`), shown beside it.
+ */
+export interface NudgeLineData {
+  readonly id: string;
+  readonly opener: string;
+  readonly quote?: string;
+  readonly fact?: string;
+}
+
 /** The JSON file as written. */
 export interface CorpusData {
   readonly source: CorpusSource;
   readonly speakers: readonly Speaker[];
   readonly quotes: readonly Quote[];
   readonly facts: readonly Fact[];
+  readonly nudge_lines: readonly NudgeLineData[];
 }
 
 /** A loaded, validated, frozen corpus with lookups. */

@@ -62,7 +62,12 @@ export type FeedMessage = {
   command?: { user: string; text: string };
   via: 'api' | 'ack' | 'response_url' | 'person' | 'slack';
   edited?: boolean;
+  /** Files shared with the message (files.completeUploadExternal with a channel), as the client lists them. */
+  files?: SharedFile[];
 };
+
+/** A shared file as the page shows it: name, size in bytes, and its title. */
+export type SharedFile = { id: string; name: string; title: string; size: number };
 
 /** Where a command's ack or response_url post lands: who ran it, where, and the message a button was on. */
 export type ReplyContext = { channel: string; user: string; command?: string; messageId?: string };
@@ -213,6 +218,12 @@ export class FakeSlack extends EventEmitter {
     if (conversation) return conversation.kind === 'channel' || conversation.user === userId;
     // An unknown D… id belongs to the person it was derived from (conversations.open's rule).
     return channelId.startsWith('D') ? `U${channelId.slice(1)}` === userId : true;
+  }
+
+  /** A file `userId` may download: one shared in a conversation they can see. */
+  fileFor(userId: string, fileId: string): UploadedFile | undefined {
+    const file = this.files.find((candidate) => candidate.id === fileId);
+    return file?.channel !== undefined && this.canSee(userId, file.channel) ? file : undefined;
   }
 
   /** What `userId` sees in the client: shared messages in conversations they are in, plus their own ephemerals. */
@@ -462,13 +473,29 @@ export class FakeSlack extends EventEmitter {
     });
     set('files.completeUploadExternal', (args) => {
       const files = (Array.isArray(args.files) ? args.files : []) as Array<{ id: string; title?: string }>;
-      const completed = [];
+      const completed: Array<{ id: string; title: string }> = [];
       for (const file of files) {
         const uploaded = this.files.find((candidate) => candidate.id === file.id);
         if (!uploaded) return { ok: false, error: 'file_not_found' };
         if (file.title) uploaded.title = file.title;
-        if (args.channel_id) uploaded.channel = String(args.channel_id);
+        if (args.channel_id) uploaded.channel = this.conversationFor(String(args.channel_id));
         completed.push({ id: uploaded.id, title: uploaded.title ?? uploaded.filename });
+      }
+      const shared = this.files.filter((file) => completed.some((done) => done.id === file.id));
+      // Like Slack, files completed into a channel appear there as one message (with the initial comment).
+      if (args.channel_id && shared.length > 0) {
+        this.addToFeed({
+          channel: this.conversationFor(String(args.channel_id)),
+          author: this.botUserId,
+          via: 'api',
+          ...(typeof args.initial_comment === 'string' ? { text: args.initial_comment } : {}),
+          files: shared.map((file) => ({
+            id: file.id,
+            name: file.filename,
+            title: file.title ?? file.filename,
+            size: file.content.length,
+          })),
+        });
       }
       return { files: completed };
     });

@@ -2,12 +2,14 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Config } from '../config.js';
+import { localDate } from '../hours/calendar.js';
 import type { Jobs } from '../jobs.js';
 import type { Logger } from '../logger.js';
 import { projectPath } from '../paths.js';
 import { type RouteHandler, sendJson } from '../server.js';
 import { escapeMrkdwn } from '../slack/mrkdwn.js';
 import { blockActionsBody, signedHeaders, slashCommandBody } from '../slack/protocol.js';
+import type { ChannelNudge, NudgeRepository, PersonNudge } from '../store/types.js';
 import { parseComposerInput, SLASH_COMMANDS, type SlashCommandInfo } from './commands.js';
 import { FakeSlack, type FeedMessage, type ReplyContext } from './fake-slack.js';
 
@@ -70,6 +72,32 @@ export class WorkspaceError extends Error {
   }
 }
 
+/** What the workspace needs of the running bot: its URL, the nudge jobs, and (optionally) the nudge settings. */
+export type WorkspaceBot = {
+  url: string;
+  jobs: WorkspaceJobs;
+  nudges?: Pick<NudgeRepository, 'getPerson' | 'getChannel'>;
+  /** NUDGE_CHANNEL, which nudges every night without `/nudge here`. */
+  envChannel?: string;
+};
+
+/** Why tonight's personal nudge would not come, or undefined when it would. */
+export function whyNoPersonNudge(nudge: PersonNudge | undefined, today: string): string | undefined {
+  if (!nudge?.enabled) {
+    return 'Your personal nudge is off, so nothing would be sent tonight. Turn it on with `/nudge me on 23:00`, then press *Send my nudge now* to see it.';
+  }
+  if (nudge.resumeOn && nudge.resumeOn > today) {
+    return `Your personal nudge is paused until ${nudge.resumeOn}, so nothing would be sent tonight. \`/nudge me resume\` turns it back on.`;
+  }
+  return undefined;
+}
+
+/** Why this channel would get no nudge tonight, or undefined when it would. */
+export function whyNoChannelNudge(nudge: ChannelNudge | undefined, isEnvChannel: boolean): string | undefined {
+  if (nudge?.enabled || (isEnvChannel && nudge === undefined)) return undefined;
+  return 'The nightly nudge is off in this channel, so nothing would be sent tonight. Turn it on with `/nudge here 22:00`.';
+}
+
 export type CommandOutcome =
   /** The bot acked; `answer` is the message the ack body became, if it had one. */
   | { kind: 'acked'; answer?: FeedMessage }
@@ -114,7 +142,7 @@ export class LocalWorkspace {
   private readonly options: LocalWorkspaceOptions;
   private readonly ackTimeoutMs: number;
   private readonly streams = new Set<ServerResponse>();
-  private bot: { url: string; jobs: WorkspaceJobs } | undefined;
+  private bot: WorkspaceBot | undefined;
   private version = 0;
   private readonly onFeed = () => {
     this.version++;
@@ -147,8 +175,11 @@ export class LocalWorkspace {
     return this.fake.apiUrl;
   }
 
-  /** Once the bot listens: where to send requests, and the jobs the nudge controls call. */
-  connect(bot: { url: string; jobs: WorkspaceJobs }): void {
+  /**
+   * Once the bot listens: where to send requests, and the jobs the nudge controls call. With the bot's nudge
+   * settings (`nudges`), the controls first check what the real schedule would do and say so.
+   */
+  connect(bot: WorkspaceBot): void {
     this.bot = bot;
   }
 
@@ -277,16 +308,39 @@ export class LocalWorkspace {
     return { ok: true };
   }
 
-  /** The "send now" controls: tonight's channel nudge, or the person's own DM nudge. */
-  async nudgeNow(user: string, target: { channel: string } | 'me'): Promise<void> {
-    this.person(user);
+  /**
+   * The "send now" controls: tonight's channel nudge, or the person's own DM nudge, as the schedule would send
+   * them. When the schedule would send nothing tonight, nothing is sent and a private notice says why.
+   */
+  async nudgeNow(user: string, target: { channel: string } | 'me'): Promise<{ sent: boolean }> {
+    const person = this.person(user);
     if (!this.bot) throw new WorkspaceError(503, 'Lights Out is still starting; try again in a second.');
+    const { jobs, nudges } = this.bot;
     if (target === 'me') {
-      await this.bot.jobs.nudgePersonNow(this.fake.teamId, user);
-      return;
+      const today = localDate(this.options.now(), person.tz);
+      const why = nudges
+        ? whyNoPersonNudge(await nudges.getPerson({ teamId: this.fake.teamId, userId: user }), today)
+        : undefined;
+      if (why) {
+        this.fake.notice(user, this.fake.dmId(user), why);
+        return { sent: false };
+      }
+      await jobs.nudgePersonNow(this.fake.teamId, user);
+      return { sent: true };
     }
     this.conversation(user, target.channel);
-    await this.bot.jobs.nudgeChannelNow(this.fake.teamId, target.channel);
+    const why = nudges
+      ? whyNoChannelNudge(
+          await nudges.getChannel(this.fake.teamId, target.channel),
+          this.bot.envChannel === target.channel,
+        )
+      : undefined;
+    if (why) {
+      this.fake.notice(user, target.channel, why);
+      return { sent: false };
+    }
+    await jobs.nudgeChannelNow(this.fake.teamId, target.channel);
+    return { sent: true };
   }
 
   private person(user: string): DemoPerson {
@@ -346,6 +400,10 @@ export class LocalWorkspace {
         this.openStream(res);
         return;
       }
+      if (req.method === 'GET' && path.startsWith('/local/api/files/')) {
+        this.download(url.searchParams.get('as') ?? '', path.slice('/local/api/files/'.length), res);
+        return;
+      }
       if (req.method !== 'POST') throw new WorkspaceError(405, 'Use POST.');
       const body = await readJson(req);
       if (path === '/local/api/command') {
@@ -361,8 +419,8 @@ export class LocalWorkspace {
       }
       if (path === '/local/api/nudge') {
         const request = parse(nudgeRequest, body);
-        await this.nudgeNow(request.as, request.target === 'me' ? 'me' : { channel: request.channel });
-        sendJson(res, 200, { ok: true });
+        const done = await this.nudgeNow(request.as, request.target === 'me' ? 'me' : { channel: request.channel });
+        sendJson(res, 200, { ok: true, ...done });
         return;
       }
       throw new WorkspaceError(404, 'No such workspace API.');
@@ -374,6 +432,23 @@ export class LocalWorkspace {
       this.options.logger.error({ err: error, path }, 'local workspace request failed');
       sendJson(res, 500, { error: `That did not work: ${(error as Error).message}` });
     }
+  }
+
+  /** A shared file's bytes, for the person it was shared with (the DM view's download link). */
+  private download(user: string, fileId: string, res: ServerResponse): void {
+    this.person(user);
+    const file = this.fake.fileFor(user, decodeURIComponent(fileId));
+    if (!file) throw new WorkspaceError(404, 'There is no such file in your conversations.');
+    const type = file.filename.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/octet-stream';
+    res.writeHead(200, {
+      'content-type': type,
+      'content-length': file.content.length,
+      // RFC 6266: an ASCII fallback name, and the exact one percent-encoded.
+      'content-disposition': `attachment; filename="${file.filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(file.content);
   }
 
   /** Server-sent events: one `data: <version>` line whenever any message changes; the page then refetches. */

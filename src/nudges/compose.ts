@@ -2,7 +2,7 @@ import { SOURCE_NOTE } from '../corpus/render.js';
 import { type Band, CRUNCH_HOURS, FRONTIER_HOURS } from '../hours/bands.js';
 import { pastCrunch, pastFrontier, type ShownTeamFigures } from '../hours/team.js';
 import { escapeMrkdwn } from '../slack/mrkdwn.js';
-import type { NudgeLine } from './lines.js';
+import { lineMrkdwn, type NudgeLine } from './lines.js';
 
 /**
  * The nudge messages, pure: everything they show is handed in. They never mention anyone (no `<@…>`, no
@@ -15,7 +15,7 @@ export type MrkdwnBlock =
 
 export type NudgeMessage = { text: string; blocks: MrkdwnBlock[] };
 
-/** Short opening lines in the article's voice; one is picked per nudge. */
+/** Openers for a nudge without an article line; a line brings its own opener (see lines.ts). */
 export const OPENERS: readonly string[] = [
   'Lights out. The report describes labs where there never seems to be a natural point to stop; this is yours.',
   'Time to go home. "0-0-2" was a joke in the article, not a plan.',
@@ -45,14 +45,15 @@ export type ChannelNudgeInput = {
 };
 
 export function composeChannelNudge(input: ChannelNudgeInput): NudgeMessage {
-  const head = `:crescent_moon: *${escapeMrkdwn(input.localTime)} in ${escapeMrkdwn(input.zone)}.* ${escapeMrkdwn(input.opener)}`;
+  const opener = input.line?.opener ?? input.opener;
+  const head = `:crescent_moon: *${escapeMrkdwn(input.localTime)} in ${escapeMrkdwn(input.zone)}.* ${escapeMrkdwn(opener)}`;
   const blocks: MrkdwnBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: head } }];
-  const plain = [`${input.localTime} in ${input.zone}. ${input.opener}`];
+  const plain = [`${input.localTime} in ${input.zone}. ${opener}`];
   if (input.line) {
-    const quoted = `> ${escapeMrkdwn(input.line.text)}\n— ${escapeMrkdwn(input.line.attribution)}`;
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: quoted } });
+    const quoted = lineMrkdwn(input.line);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: quoted.mrkdwn } });
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(SOURCE_NOTE.en) }] });
-    plain.push(`“${input.line.text}” — ${input.line.attribution}`);
+    plain.push(quoted.plain);
   }
   if (input.team) {
     const line = teamLine(input.team);
@@ -74,6 +75,8 @@ export type PersonNudgeInput = {
   todayMinutes: number;
   weekMinutes: number;
   band: Band;
+  /** Tonight's line from the article (lines.ts picks it). */
+  line?: NudgeLine;
 };
 
 export function composePersonNudge(input: PersonNudgeInput): NudgeMessage {
@@ -85,14 +88,17 @@ export function composePersonNudge(input: PersonNudgeInput): NudgeMessage {
   const week = `This week: *${formatHours(input.weekMinutes)}* — ${input.band.emoji} *${escapeMrkdwn(input.band.label)}*. ${escapeMrkdwn(input.band.line)}`;
   const how =
     input.todayMinutes > 0
-      ? "If you worked more since, add tonight's hours with `/hours log 2` (two more hours)."
-      : "Log tonight's hours with `/hours log 10` (ten hours for today).";
+      ? 'If you worked more since, add it: `/hours log 1:30` adds an hour and a half.'
+      : "Log today's hours before you go: `/hours log 8` for an eight-hour day, `/hours log 7:30` for seven and a half.";
+  const line = input.line ? lineMrkdwn(input.line) : undefined;
   const blocks: MrkdwnBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `${head}\n${today} ${week}` } },
+    ...(line ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: line.mrkdwn } }] : []),
     { type: 'section', text: { type: 'mrkdwn', text: how } },
     {
       type: 'context',
       elements: [
+        ...(line ? [{ type: 'mrkdwn' as const, text: escapeMrkdwn(SOURCE_NOTE.en) }] : []),
         {
           type: 'mrkdwn',
           text: 'Only you see this. `/nudge me off` stops it · `/nudge me pause 3` skips three nights · `/nudge help`',

@@ -1,44 +1,67 @@
+import { pickFresh } from '../corpus/pick.js';
 import type { Corpus } from '../corpus/types.js';
+import { escapeMrkdwn } from '../slack/mrkdwn.js';
+import type { HistoryRepository } from '../store/types.js';
 
-/** One rotating line of a nudge: a quote or fact from the article, in our English rendering. */
+/**
+ * One rotating line of a nudge, curated in fixtures/article.json (`nudge_lines`): our short opener in the
+ * article's voice and the quote or fact it stands on, in our English rendering.
+ */
 export type NudgeLine = {
-  /** `quote:<id>` or `fact:<id>`: what `store.history` records under the kind 'nudge'. */
+  /** The nudge line's id: what `store.history` records under the kind 'nudge' (channels) or 'nudge-dm'. */
   id: string;
+  /** "Go home. Whatever is training will still be training in the morning." */
+  opener: string;
+  /** The quote or fact in our English, on one line. */
   text: string;
-  /** "Madhavi Sewak, Google DeepMind" for a quote; "the report" for a fact. */
-  attribution: string;
+  /** Who said it and about what, for a quote ("Madhavi Sewak, Google DeepMind, on …"); absent for a fact. */
+  attribution?: string;
 };
 
-/** Tags of article items that belong in a go-home message (hours, rest, nights); bonuses and poaching do not. */
-export const NUDGE_TAGS: readonly string[] = [
-  'hours',
-  'rest',
-  'vacation',
-  'week off',
-  'night',
-  'dawn',
-  'midnight',
-  'weekend',
-  'life',
-  'second shift',
-  '996',
-];
+/** No target sees the same line twice within this many nights (the corpus holds more lines than this). */
+export const FRESH_NIGHTS = 14;
+/** The history kind of personal nudges; channel nudges record under 'nudge'. */
+export const PERSON_HISTORY_KIND = 'nudge-dm';
 
-/** The corpus items a nudge may quote, quotes first, in file order. Pure. */
+/** The curated nudge lines of the corpus, in file order. Pure. */
 export function nudgeLinesFrom(corpus: Corpus): NudgeLine[] {
-  const fits = (tags: readonly string[]) => tags.some((tag) => NUDGE_TAGS.includes(tag));
-  const lines: NudgeLine[] = [];
-  for (const quote of corpus.quotes) {
-    if (!fits(quote.tags)) continue;
-    const speaker = corpus.speakerById.get(quote.speaker);
-    lines.push({
-      id: `quote:${quote.id}`,
-      text: quote.en.replace(/\s*\n\s*/g, ' '),
-      attribution: speaker ? `${speaker.name_en}, ${speaker.org}` : 'the report',
-    });
-  }
-  for (const fact of corpus.facts) {
-    if (fits(fact.tags)) lines.push({ id: `fact:${fact.id}`, text: fact.en, attribution: 'the report' });
-  }
-  return lines;
+  return corpus.nudge_lines.map((entry) => {
+    const quote = entry.quote === undefined ? undefined : corpus.quoteById.get(entry.quote);
+    if (quote) {
+      const speaker = corpus.speakerById.get(quote.speaker);
+      const who = speaker ? `${speaker.name_en}, ${speaker.org}, ${quote.context}` : quote.context;
+      return { id: entry.id, opener: entry.opener, text: oneLine(quote.en), attribution: who };
+    }
+    const fact = entry.fact === undefined ? undefined : corpus.factById.get(entry.fact);
+    // The corpus loader guarantees one of the two exists.
+    return { id: entry.id, opener: entry.opener, text: oneLine(fact?.en ?? '') };
+  });
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
+}
+
+/** The line as a mrkdwn block quote (with its speaker for a quote) and as plain text; everything escaped. */
+export function lineMrkdwn(line: NudgeLine): { mrkdwn: string; plain: string } {
+  const who = line.attribution ? `\n— ${escapeMrkdwn(line.attribution)}` : '';
+  const plain = line.attribution ? `“${line.text}” — ${line.attribution}` : line.text;
+  return { mrkdwn: `> ${escapeMrkdwn(line.text)}${who}`, plain };
+}
+
+/**
+ * The line for tonight's personal nudge: one this person has not had in the last FRESH_NIGHTS nights, recorded
+ * in their history as it is chosen (a DM that then fails still counts as shown; the rule is soft).
+ */
+export async function pickPersonLine(
+  history: HistoryRepository,
+  person: { teamId: string; userId: string },
+  lines: readonly NudgeLine[],
+  random: () => number,
+  now: Date,
+): Promise<NudgeLine | undefined> {
+  const recent = await history.recent(person.teamId, person.userId, PERSON_HISTORY_KIND, FRESH_NIGHTS);
+  const line = pickFresh(lines, [...recent].reverse(), random);
+  if (line) await history.record(person.teamId, person.userId, PERSON_HISTORY_KIND, line.id, now.toISOString());
+  return line;
 }

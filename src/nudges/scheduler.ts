@@ -10,8 +10,8 @@ import { cachedZone, isValidZone, resolveZone } from '../people/zone.js';
 import type { Delivery, NewDelivery } from '../store/types.js';
 import { composeChannelGone, composeChannelNudge, composePersonNudge, type NudgeMessage, OPENERS } from './compose.js';
 import { type CronSchedule, cronScheduleFor } from './cron.js';
-import { type ChannelTarget, type DueSlot, deliveryFor, latestSlot, type Target, targetId } from './due.js';
-import { type NudgeLine, nudgeLinesFrom } from './lines.js';
+import { type ChannelTarget, type DueSlot, deliveryFor, latestSlot, nextSlot, type Target, targetId } from './due.js';
+import { type NudgeLine, nudgeLinesFrom, pickPersonLine } from './lines.js';
 import { Pacer } from './pacer.js';
 import { classifySlackError, type SlackFailure } from './slack-errors.js';
 import { channelTargetFrom, personTargetFrom } from './status.js';
@@ -74,7 +74,7 @@ const MAX_BACKOFF_MS = 60_000;
 const MAX_UNCERTAIN_POSTS = 2;
 const HISTORY_KIND = 'nudge';
 /** A channel nudge never repeats any of the last this-many lines shown in that channel. */
-export const FRESH_LINES = 7;
+export const FRESH_LINES = 14;
 
 type Job = { slot: DueSlot; delivery: NewDelivery; claimed: boolean; attempts: number };
 type Outcome = 'sent' | 'failed' | 'skipped' | 'taken' | 'stopped';
@@ -656,7 +656,7 @@ export class NudgeScheduler {
   private async compose(slot: DueSlot, now: Date): Promise<{ message: NudgeMessage; line?: NudgeLine }> {
     const { store, random } = this.deps;
     const target = slot.target;
-    const slotLocal = localDateTime(slot.at, target.zone);
+    const slotLocal = localDateTime(nextSlot(target, new Date(slot.at.getTime() - 1)) ?? slot.at, target.zone); // a send-now says the scheduled time it stands for
     const localTime = formatHourMinute({ hour: slotLocal.hour, minute: slotLocal.minute });
     if (target.kind === 'channel') {
       const recent = await store.history.recent(target.teamId, target.channelId, HISTORY_KIND, FRESH_LINES);
@@ -688,6 +688,7 @@ export class NudgeScheduler {
         todayMinutes,
         weekMinutes,
         band: bandFor(weekMinutes),
+        line: await pickPersonLine(store.history, target, this.lines, random, now),
       }),
     };
   }

@@ -173,12 +173,123 @@ describe('the local workspace page (rendering and plumbing, with a probe feature
     // Ben's DM view, and its own nudge control.
     await page.locator('#open-dm').click();
     await expect.poll(() => page.locator('#nudge-now').textContent()).toBe('Send my nudge now');
+    // Ben's personal nudge is off: the control says so instead of sending one.
+    await page.locator('#nudge-now').click();
+    await messages(page).filter({ hasText: 'Your personal nudge is off, so nothing would be sent tonight' }).waitFor();
+    expect(local.jobCalls.map((call) => call.job)).not.toContain('nudgePersonNow');
+    await local.store.nudges.savePerson({
+      teamId: 'T0LIGHTS',
+      userId: 'U0BEN',
+      enabled: true,
+      time: '23:00',
+      weekends: true,
+      resumeOn: null,
+      offReason: null,
+      updatedAt: new Date().toISOString(),
+    });
     await page.locator('#nudge-now').click();
     await expect.poll(() => local.jobCalls.at(-1)).toEqual({ job: 'nudgePersonNow', teamId: 'T0LIGHTS', id: 'U0BEN' });
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('shows a file sent to the DM with its name and size, and a download link that serves it', async () => {
+    const local = await buildLocal({ features: [fileProbe] });
+    const { page, errors } = await openPage(local.url.replace('127.0.0.1', 'localhost'), 'Chen');
+    await type(page, '/hours export');
+    await page.locator('#open-dm').click();
+    const file = page.locator('#messages .file');
+    await file.waitFor();
+    expect(await file.locator('.file-name').textContent()).toBe('lights-out-hours-2026-12-01.csv');
+    expect(await file.locator('.file-size').textContent()).toBe(
+      `${(EXPORT.length / 1000).toFixed(1)} KB · Lights Out hours`,
+    );
+    expect(
+      await messages(page)
+        .filter({ has: page.locator('.file') })
+        .locator('.content')
+        .textContent(),
+    ).toContain('Your hours export');
+    const href = String(await file.locator('a.file-download').getAttribute('href'));
+    const downloaded = await page.evaluate(async (url) => {
+      const res = await fetch(url);
+      return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
+    }, href);
+    expect(downloaded).toEqual({ status: 200, type: 'text/csv; charset=utf-8', body: EXPORT });
+    // Only the person it was sent to can fetch it.
+    const asBen = await page.evaluate(async (url) => (await fetch(url)).status, href.replace('U0CHEN', 'U0BEN'));
+    expect(asBen).toBe(404);
+    // The browser logs that refused fetch; nothing else may go wrong.
+    expect(errors.filter((error) => !error.includes('status of 404'))).toEqual([]);
+    await page.close();
+  });
+
+  it('fits a phone-sized window: header, nudge control and composer in view, nothing wraps or scrolls sideways', async () => {
+    const local = await buildLocal({ features: [richProbe] });
+    for (const [width, height] of [
+      [390, 844],
+      [800, 700],
+    ] as const) {
+      const page = await browser.newPage({ viewport: { width, height } });
+      await page.goto(local.url.replace('127.0.0.1', 'localhost'));
+      await page.locator('.person[aria-pressed="true"]').waitFor();
+      await type(page, '/hours log 14');
+      await messages(page).filter({ hasText: 'Logged 14 h' }).last().waitFor();
+      const inView = async (selector: string) => {
+        const box = await page.locator(selector).boundingBox();
+        expect(box, selector).not.toBeNull();
+        return box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height;
+      };
+      for (const selector of ['#title', '#nudge-now', '#input', '#send', '#open-dm', '.person[aria-pressed="true"]']) {
+        expect(await inView(selector), `${selector} at ${width}px`).toBe(true);
+      }
+      // "#late-night" and the button label stay on one line each.
+      for (const selector of ['#title', '#nudge-now']) {
+        const lines = await page.evaluate<number>(
+          // Text lines are the distinct tops of the text's client rects.
+          `(() => { const range = document.createRange(); range.selectNodeContents(document.querySelector(${JSON.stringify(selector)}));` +
+            ' return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size; })()',
+        );
+        expect(lines, `${selector} at ${width}px`).toBeLessThanOrEqual(1);
+      }
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+      if (width === 390) await page.screenshot({ path: projectPath('test', 'artifacts', 'local-workspace-phone.png') });
+      await page.close();
+    }
+  });
+
+  it('draws Latin text with a Latin face: every Latin font comes before the first CJK one', async () => {
+    const local = await buildLocal({ features: [] });
+    const { page } = await openPage(local.url.replace('127.0.0.1', 'localhost'));
+    const families = (await page.evaluate<string>('getComputedStyle(document.body).fontFamily'))
+      .split(',')
+      .map((family) => family.trim().replace(/^"|"$/g, ''));
+    const cjk = families.findIndex((family) => /CJK|Han|PingFang|Hiragino|YaHei|WenQuanYi/.test(family));
+    const lastLatin = Math.max(
+      ...['Noto Sans', 'Arial', 'DejaVu Sans', 'Liberation Sans'].map((f) => families.indexOf(f)),
+    );
+    expect(cjk).toBeGreaterThan(lastLatin);
+    expect(families.at(-1)).toBe('sans-serif');
+    await page.close();
+  });
 });
+
+const EXPORT = `date,hours,note\n${Array.from({ length: 300 }, (_, i) => `"2026-11-${String((i % 28) + 1).padStart(2, '0')}","8","entry ${i}"`).join('\n')}\n`;
+
+/** Sends an export to the person's DM the way the hours feature does: files.uploadV2 into the DM channel. */
+const fileProbe: Feature = (app, { logger }) => {
+  onCommand(app, logger, '/hours', async ({ command, client }, ack) => {
+    await ack({ response_type: 'ephemeral', text: 'Sent your export to our DM.' });
+    const opened = await client.conversations.open({ users: command.user_id });
+    await client.files.uploadV2({
+      channel_id: String(opened.channel?.id),
+      file: Buffer.from(EXPORT, 'utf8'),
+      filename: 'lights-out-hours-2026-12-01.csv',
+      title: 'Lights Out hours',
+      initial_comment: 'Your hours export: 300 entries.',
+    });
+  });
+};
 
 /**
  * `npm start` on a fresh machine: the built bot (dist/, compiled by the global setup as `npm start` would),
@@ -243,8 +354,8 @@ describe('npm start with no Slack tokens (the real features)', () => {
     const nudge = fromBot().last();
     expect(await nudge.getAttribute('data-author')).toBe('U0LIGHTSBOT');
     expect(await nudge.getAttribute('class')).not.toContain('ephemeral');
-    // Tonight's time in the channel's zone (NUDGE_TZ's default), then the go-home line.
-    expect(await nudge.locator('.content').textContent()).toMatch(/\d\d:\d\d in America\/Los_Angeles/);
+    // Tonight's nudge as the schedule will send it: its time (NUDGE_SCHEDULE's 22:00 in NUDGE_TZ), then the line.
+    expect(await nudge.locator('.content').textContent()).toMatch(/^🌙 22:00 in America\/Los_Angeles\. /);
     // Ada's view now has her private hours, Chen's quote and the nudge: the README's picture.
     mkdirSync(dirname(ARTIFACT), { recursive: true });
     await page.screenshot({ path: ARTIFACT });
@@ -271,12 +382,21 @@ describe('npm start with no Slack tokens (the real features)', () => {
     await fromBot().first().waitFor({ timeout: 10_000 });
     expect(await fromBot().first().getAttribute('data-author')).toBe('U0LIGHTSBOT');
     // Chen's zone comes from the stand-in's users.info, as it would from Slack.
-    expect(await fromBot().first().locator('.content').textContent()).toMatch(/\d\d:\d\d in Asia\/Shanghai/);
+    expect(await fromBot().first().locator('.content').textContent()).toMatch(/It's 23:00 in Asia\/Shanghai/);
+    // Tonight's line from the article, and the note that the English is our translation.
+    expect(await fromBot().first().locator('blockquote').count()).toBe(1);
+    expect(await fromBot().first().locator('.content').textContent()).toContain('Translated by Lights Out');
 
     await page.locator('.person', { hasText: 'Ben' }).click();
     await expect.poll(() => page.locator('.person[aria-pressed="true"]').textContent()).toContain('Ben');
     await expect.poll(() => page.locator('#messages .empty').count()).toBe(1);
     expect(await messages(page).count()).toBe(0);
+    // Ben never turned his on: the button says why nothing would be sent, and sends nothing.
+    await page.locator('#nudge-now').click();
+    const why = messages(page).filter({ hasText: 'Your personal nudge is off, so nothing would be sent tonight' });
+    await why.waitFor();
+    expect(await why.getAttribute('class')).toContain('ephemeral');
+    expect(await messages(page).count()).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });

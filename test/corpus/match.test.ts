@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { openccToSimplified } from '../../src/corpus/clean.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import {
+  allowedTypos,
+  editDistance,
   lookupFacts,
   lookupQuotes,
+  nearestSpeaker,
   normaliseName,
+  quoteMatchedBy,
   resolveSpeaker,
   searchFacts,
   searchQuotes,
@@ -138,5 +142,45 @@ describe('lookupQuotes / lookupFacts', () => {
     expect(lookupFacts(corpus, ' ')).toEqual({ kind: 'all', facts: corpus.facts });
     expect(lookupFacts(corpus, '996').kind).toBe('search');
     expect(lookupFacts(corpus, 'xylophone')).toEqual({ kind: 'none' });
+  });
+});
+
+describe('near-miss names', () => {
+  it('counts insertions, deletions, substitutions and neighbour swaps as one edit each', () => {
+    expect(editDistance('batsen', 'batson')).toBe(1);
+    expect(editDistance('sewack', 'sewak')).toBe(1);
+    expect(editDistance('sewka', 'sewak')).toBe(1);
+    expect(editDistance('', 'chen')).toBe(4);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('贝特林', '贝特森')).toBe(1);
+  });
+
+  it('reads batsen, sewack, chennapragda and Madhavi Sewik as the speaker they are close to', () => {
+    expect(nearestSpeaker(corpus, 'batsen')?.id).toBe('batson');
+    expect(nearestSpeaker(corpus, 'sewack')?.id).toBe('sewak');
+    expect(nearestSpeaker(corpus, 'chennapragda')?.id).toBe('chennapragada');
+    expect(nearestSpeaker(corpus, 'Madhavi Sewik')?.id).toBe('sewak');
+  });
+
+  it('does not stretch short or distant words into names', () => {
+    expect(allowedTypos(3)).toBe(0);
+    expect(nearestSpeaker(corpus, 'che')).toBeUndefined();
+    expect(nearestSpeaker(corpus, 'nobody')).toBeUndefined();
+    expect(nearestSpeaker(corpus, 'vacation')).toBeUndefined();
+    expect(nearestSpeaker(corpus, 'xylophone')).toBeUndefined();
+  });
+
+  it('lookupQuotes prefers words found in a quote, then a near-miss name marked as a typo', () => {
+    const batsen = lookupQuotes(corpus, 'batsen');
+    expect(batsen).toMatchObject({ kind: 'speaker', typo: true, speaker: { id: 'batson' } });
+    expect(lookupQuotes(corpus, 'batson')).not.toHaveProperty('typo');
+    const nobody = lookupQuotes(corpus, 'nobody');
+    expect(nobody.kind === 'search' && ids(nobody.quotes)).toEqual(['sewak-no-vacation']);
+  });
+
+  it('says whether a quote matched a topic or only words', () => {
+    const quote = corpus.quoteById.get('sewak-no-vacation')!;
+    expect(quoteMatchedBy(quote, 'Vacation')).toBe('topic');
+    expect(quoteMatchedBy(quote, 'nobody')).toBe('words');
   });
 });

@@ -58,12 +58,12 @@ describe('renderQuote', () => {
 
   it('renders English as a block quote, the speaker, and says it is our translation', () => {
     const m = renderQuote(corpus, quote, 'en');
-    expect(sectionText(m)).toBe(`> ${quote.en}\n— Josh Batson, Anthropic`);
+    expect(sectionText(m)).toBe(`> ${quote.en}\n— Josh Batson, Anthropic, ${quote.context}`);
     expect(contextText(m)).toBe(SOURCE_NOTE.en);
     expect(contextText(m)).toMatch(
       /^Translated by Lights Out from the Chinese report of the Wall Street Journal story/,
     );
-    expect(m.text).toBe(`“${quote.en}” — Josh Batson, Anthropic`);
+    expect(m.text).toBe(`“${quote.en}” — Josh Batson, Anthropic, ${quote.context}`);
   });
 
   it('renders Chinese as the original text of the report', () => {
@@ -75,7 +75,9 @@ describe('renderQuote', () => {
 
   it('renders both, Chinese first, and notes both origins', () => {
     const m = renderQuote(corpus, quote, 'both');
-    expect(sectionText(m)).toBe(`> ${quote.zh}\n\n> ${quote.en}\n— Josh Batson (乔希·贝特森), Anthropic`);
+    expect(sectionText(m)).toBe(
+      `> ${quote.zh}\n\n> ${quote.en}\n— Josh Batson (乔希·贝特森), Anthropic, ${quote.context}`,
+    );
     expect(contextText(m)).toMatch(/original text[\s\S]*translated by Lights Out/);
   });
 
@@ -83,7 +85,7 @@ describe('renderQuote', () => {
     const m = renderQuote(corpus, corpus.quoteById.get('sewak-no-vacation')!, 'en');
     const lines = sectionText(m).split('\n');
     expect(lines.slice(0, 3).every((l) => l.startsWith('> '))).toBe(true);
-    expect(lines[3]).toBe('— Madhavi Sewak, Google DeepMind');
+    expect(lines[3]).toBe('— Madhavi Sewak, Google DeepMind, on what the new wealth has changed for her colleagues');
     expect(m.text).not.toContain('\n');
   });
 
@@ -98,9 +100,12 @@ describe('renderQuote', () => {
     const data = JSON.parse(readFileSync(defaultCorpusPath(), 'utf8'));
     data.quotes[0].en = 'Tom & Jerry <!channel> > all';
     data.speakers[0].org = 'A<B>';
+    data.quotes[0].context = 'on <@U1> & co';
     const edited = parseCorpus(data);
     const m = renderQuote(edited, edited.quotes[0]!, 'en');
-    expect(sectionText(m)).toBe('> Tom &amp; Jerry &lt;!channel&gt; &gt; all\n— Josh Batson, A&lt;B&gt;');
+    expect(sectionText(m)).toBe(
+      '> Tom &amp; Jerry &lt;!channel&gt; &gt; all\n— Josh Batson, A&lt;B&gt;, on &lt;@U1&gt; &amp; co',
+    );
     expect(m.text).not.toMatch(/[<>]/);
     expectValidMessage(m);
   });

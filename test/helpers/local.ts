@@ -75,7 +75,7 @@ export async function buildLocal(options: LocalOptions = {}): Promise<LocalHarne
       jobCalls.push({ job: 'nudgePersonNow', teamId, id });
     },
   };
-  workspace.connect({ url, jobs });
+  workspace.connect({ url, jobs, nudges: store.nudges, envChannel: config.nudge.channel });
 
   let closed = false;
   const close = async () => {

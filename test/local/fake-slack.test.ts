@@ -95,3 +95,40 @@ describe('the stand-in’s feed (what the local workspace shows)', () => {
     expect(events).toBe(4);
   });
 });
+
+describe('files shared through the stand-in', () => {
+  async function upload(channel: string, content: string) {
+    const { upload_url, file_id } = await call('files.getUploadURLExternal', {
+      filename: 'hours.csv',
+      length: content.length,
+    });
+    const res = await fetch(String(upload_url), { method: 'POST', body: content });
+    expect(res.status).toBe(200);
+    return call('files.completeUploadExternal', {
+      files: [{ id: file_id, title: 'Lights Out hours' }],
+      channel_id: channel,
+      initial_comment: 'Your hours export.',
+    });
+  }
+
+  it('appear in the conversation as one message with the file’s name, title and size', async () => {
+    const dm = fake.dmId('U0ADA');
+    expect(await upload(dm, 'date,hours\n2026-12-01,8\n')).toMatchObject({ ok: true });
+    const [message] = fake.visibleTo('U0ADA', dm);
+    expect(message).toMatchObject({
+      author: fake.botUserId,
+      text: 'Your hours export.',
+      files: [{ id: expect.any(String), name: 'hours.csv', title: 'Lights Out hours', size: 24 }],
+    });
+    expect(fake.visibleTo('U0BEN')).toEqual([]);
+  });
+
+  it('can be fetched only by someone who can see the conversation', async () => {
+    const dm = fake.dmId('U0ADA');
+    const done = await upload(dm, 'x,y\n');
+    const id = String((done.files as Array<{ id: string }>)[0]?.id);
+    expect(fake.fileFor('U0ADA', id)?.content.toString('utf8')).toBe('x,y\n');
+    expect(fake.fileFor('U0BEN', id)).toBeUndefined();
+    expect(fake.fileFor('U0ADA', 'F_NOPE')).toBeUndefined();
+  });
+});

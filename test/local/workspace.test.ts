@@ -291,8 +291,9 @@ describe('the local workspace', () => {
     const local = await buildLocal({ features: [] });
     expect(await local.api('/local/api/nudge', { target: 'channel', as: BEN, channel: CHANNEL })).toEqual({
       status: 200,
-      body: { ok: true },
+      body: { ok: true, sent: true },
     });
+    await local.store.nudges.savePerson(personNudge(CHEN, { enabled: true }));
     expect(await local.api('/local/api/nudge', { target: 'me', as: CHEN })).toMatchObject({ status: 200 });
     expect(local.jobCalls).toEqual([
       { job: 'nudgeChannelNow', teamId: local.fake.teamId, id: CHANNEL },
@@ -301,6 +302,41 @@ describe('the local workspace', () => {
     expect((await local.api('/local/api/nudge', { target: 'channel', as: BEN, channel: 'C0NOPE' })).status).toBe(404);
     expect((await local.api('/local/api/nudge', { target: 'everyone', as: BEN })).status).toBe(400);
     expect(local.jobCalls).toHaveLength(2);
+  });
+
+  it('sends no personal nudge while it is off or paused, and says why in the DM', async () => {
+    const local = await buildLocal({ features: [], now: () => new Date('2026-12-02T10:47:00Z') });
+    const off = await local.api('/local/api/nudge', { target: 'me', as: BEN });
+    expect(off).toEqual({ status: 200, body: { ok: true, sent: false } });
+    const dm = local.fake.dmId(BEN);
+    expect(local.fake.visibleTo(BEN, dm).at(-1)?.text).toMatch(
+      /^Your personal nudge is off, so nothing would be sent tonight\. Turn it on with `\/nudge me on 23:00`/,
+    );
+    await local.store.nudges.savePerson(personNudge(BEN, { enabled: true, resumeOn: '2026-12-05' }));
+    expect((await local.api('/local/api/nudge', { target: 'me', as: BEN })).body).toEqual({ ok: true, sent: false });
+    expect(local.fake.visibleTo(BEN, dm).at(-1)?.text).toContain('paused until 2026-12-05');
+    // A pause that has ended no longer stops it.
+    await local.store.nudges.savePerson(personNudge(BEN, { enabled: true, resumeOn: '2026-12-02' }));
+    expect((await local.api('/local/api/nudge', { target: 'me', as: BEN })).body).toEqual({ ok: true, sent: true });
+    expect(local.jobCalls).toEqual([{ job: 'nudgePersonNow', teamId: local.fake.teamId, id: BEN }]);
+  });
+
+  it("sends no channel nudge where the channel's nudge is off, and says why", async () => {
+    const local = await buildLocal({ features: [] });
+    await local.store.nudges.disableChannel(
+      local.fake.teamId,
+      CHANNEL,
+      { time: '22:00', zone: 'Europe/London' },
+      null,
+      '2026-12-01T00:00:00.000Z',
+    );
+    const res = await local.api('/local/api/nudge', { target: 'channel', as: ADA, channel: CHANNEL });
+    expect(res.body).toEqual({ ok: true, sent: false });
+    expect(local.fake.visibleTo(ADA, CHANNEL).at(-1)?.text).toMatch(
+      /nudge is off in this channel, so nothing would be sent/,
+    );
+    expect(local.fake.visibleTo(BEN, CHANNEL)).toHaveLength(0);
+    expect(local.jobCalls).toEqual([]);
   });
 
   it('reports a failing nudge job to the page instead of hiding it', async () => {
@@ -408,3 +444,16 @@ describe('localUrlLine', () => {
     expect(localUrlLine(3000)).toBe('Lights Out is running in a local workspace: open http://localhost:3000');
   });
 });
+
+function personNudge(userId: string, options: { enabled: boolean; resumeOn?: string }) {
+  return {
+    teamId: 'T0LIGHTS',
+    userId,
+    enabled: options.enabled,
+    time: '23:00',
+    weekends: true,
+    resumeOn: options.resumeOn ?? null,
+    offReason: null,
+    updatedAt: '2026-12-01T00:00:00.000Z',
+  };
+}

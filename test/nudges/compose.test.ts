@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/corpus/load.js';
 import { BANDS, bandFor } from '../../src/hours/bands.js';
 import { type ShownTeamFigures, teamFigures } from '../../src/hours/team.js';
 import {
@@ -12,7 +11,6 @@ import {
   OPENERS,
   teamLine,
 } from '../../src/nudges/compose.js';
-import { NUDGE_TAGS, nudgeLinesFrom } from '../../src/nudges/lines.js';
 import { expectValidMessage } from '../helpers/block-kit.js';
 
 /** Figures as the scheduler hands them in: from weekly hours, at least five people. */
@@ -27,32 +25,13 @@ function shownFigures(hours: number[]): ShownTeamFigures {
 
 const everything = (message: NudgeMessage) => `${message.text}\n${JSON.stringify(message.blocks)}`;
 
-describe('nudge lines from the article corpus', () => {
-  const lines = nudgeLinesFrom(loadCorpus());
-
-  it('keeps enough on-topic quotes and facts that the last 7 never exhaust them', () => {
-    expect(lines.length).toBeGreaterThan(7);
-    expect(new Set(lines.map((line) => line.id)).size).toBe(lines.length);
-    const corpus = loadCorpus();
-    for (const line of lines) {
-      const [kind, id] = line.id.split(':') as [string, string];
-      const item = kind === 'quote' ? corpus.quoteById.get(id) : corpus.factById.get(id);
-      expect(item, line.id).toBeDefined();
-      expect(item?.tags.some((tag) => NUDGE_TAGS.includes(tag))).toBe(true);
-    }
-    // Poaching and bonuses are not go-home material.
-    expect(lines.map((line) => line.id)).not.toContain('fact:meta-signing-bonuses');
-    expect(lines.find((line) => line.id === 'quote:chen-rest-and-recover')?.attribution).toBe('Mark Chen, OpenAI');
-  });
-});
-
 describe('the channel nudge', () => {
   it('says the time and zone, quotes a line with its source note, and is valid Block Kit', () => {
     const message = composeChannelNudge({
       opener: OPENERS[0] as string,
       localTime: '22:00',
       zone: 'America/Los_Angeles',
-      line: { id: 'quote:x', text: 'Rest and recover.', attribution: 'Mark Chen, OpenAI' },
+      line: { id: 'x', opener: 'Go home.', text: 'Rest and recover.', attribution: 'Mark Chen, OpenAI' },
     });
     expectValidMessage(message);
     expect(everything(message)).toContain('22:00 in America/Los_Angeles');
@@ -67,7 +46,12 @@ describe('the channel nudge', () => {
           opener: `${opener} <!here>`,
           localTime: '22:00',
           zone: 'UTC',
-          line: { id: 'q', text: `${text} <!channel> <@U123>`, attribution: `${attribution}<https://x|y>` },
+          line: {
+            id: 'q',
+            opener: `${opener} <!here>`,
+            text: `${text} <!channel> <@U123>`,
+            attribution: `${attribution}<https://x|y>`,
+          },
           team: shownFigures([10, 61, 70, 85, 90]),
         });
         const all = everything(message);

@@ -1,6 +1,7 @@
 import { parseQuoteArgs, renderQuoteHelp } from '../../corpus/help.js';
-import { lookupQuotes } from '../../corpus/match.js';
-import { renderQuote } from '../../corpus/render.js';
+import { lookupQuotes, type QuoteLookup, quoteMatchedBy } from '../../corpus/match.js';
+import { type QuoteMatchNote, renderQuote } from '../../corpus/render.js';
+import type { Quote } from '../../corpus/types.js';
 import { onCommand } from '../../slack/listen.js';
 import type { Feature } from '../index.js';
 import { inChannel, MAX_QUERY_CHARS, pickForChannel, privately, tooLong } from './serve.js';
@@ -28,6 +29,13 @@ export const quoteFeature: Feature = (app, deps) => {
       found.quotes,
     );
     if (!quote) return ack(privately(renderQuoteHelp(corpus, { kind: 'none', query: args.query ?? '' })));
-    await ack(inChannel(renderQuote(corpus, quote, args.lang)));
+    await ack(inChannel(renderQuote(corpus, quote, args.lang, matchNote(found, quote, args.query ?? ''))));
   });
 };
+
+/** What to say the words matched: nothing for a speaker's name or no words, else the typo or the match. */
+function matchNote(found: QuoteLookup, quote: Quote, typed: string): QuoteMatchNote | undefined {
+  if (found.kind === 'speaker') return found.typo ? { kind: 'typo', typed, speaker: found.speaker } : undefined;
+  if (found.kind !== 'search') return undefined;
+  return { kind: quoteMatchedBy(quote, typed), typed };
+}

@@ -207,9 +207,34 @@ function renderMessage(message, at, zone) {
   } else if (typeof message.text === 'string') {
     content.append(renderMrkdwn(document, message.text, names()));
   }
+  if (Array.isArray(message.files)) {
+    for (const file of message.files) content.append(renderFile(file));
+  }
   body.append(content);
   row.append(body);
   return row;
+}
+
+/** "812 B", "14.2 KB", "3.1 MB". */
+function formatSize(bytes) {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} KB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** A shared file: its name and size, and a download link the workspace serves to this person only. */
+function renderFile(file) {
+  const card = el('div', 'file');
+  card.append(el('span', 'file-icon', '📄'));
+  const about = el('div', 'file-about');
+  about.append(el('div', 'file-name', String(file.name)));
+  about.append(el('div', 'file-size', `${formatSize(Number(file.size))} · ${String(file.title)}`));
+  card.append(about);
+  const link = el('a', 'file-download', 'Download');
+  link.href = `/local/api/files/${encodeURIComponent(file.id)}?as=${encodeURIComponent(view.me)}`;
+  link.download = String(file.name);
+  card.append(link);
+  return card;
 }
 
 function renderText(object) {

@@ -84,6 +84,46 @@ describe('/quote', () => {
     }
   });
 
+  it('says when the words are not a speaker, lists the speakers, and shows the quote with those words', async () => {
+    const harness = await build();
+    const { ack } = await harness.command('/quote', 'nobody');
+    expect(ack?.response_type).toBe('in_channel');
+    const blocks = (ack?.blocks ?? []) as Array<{
+      type: string;
+      text?: { text: string };
+      elements?: { text: string }[];
+    }>;
+    const note = String(blocks[0]?.elements?.[0]?.text);
+    expect(note).toContain('No one called “nobody” is quoted in the article');
+    for (const speaker of corpus.speakers) expect(note).toContain(speaker.name_en);
+    expect(String(blocks[1]?.text?.text)).toContain('Nobody takes time off');
+    expect(String(ack?.text)).toContain('No one called “nobody”');
+    expectValidMessage(ack ?? {});
+  });
+
+  it('reads a near-miss name as the speaker it is close to, and says so', async () => {
+    const harness = await build();
+    for (const [typed, name] of [
+      ['batsen', 'Josh Batson'],
+      ['sewack', 'Madhavi Sewak'],
+    ] as const) {
+      const { ack } = await harness.command('/quote', typed);
+      expect(ack?.response_type).toBe('in_channel');
+      const text = JSON.stringify(ack?.blocks);
+      expect(text).toContain(`No one called “${typed}” is quoted in the article; reading it as *${name}*.`);
+      expect(text).toContain(`— ${name}, `);
+      expectValidMessage(ack ?? {});
+    }
+  });
+
+  it('names the topic a keyword matched, and adds nothing to a plain speaker name', async () => {
+    const harness = await build();
+    const topic = await harness.command('/quote', 'vacation');
+    expect(JSON.stringify(topic.ack?.blocks)).toContain('A quote about “vacation”.');
+    const plain = await harness.command('/quote', 'batson');
+    expect(JSON.stringify(plain.ack?.blocks)).not.toMatch(/No one called|A quote about/);
+  });
+
   it('never repeats one of the last 5 quotes shown in a channel', async () => {
     await fc.assert(
       fc.asyncProperty(
