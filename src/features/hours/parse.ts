@@ -222,7 +222,8 @@ export function parseNote(raw: string): NoteResult {
     .trim();
   if (note === '') return { ok: true, note: null };
   const length = visibleLength(note);
-  if (length > NOTE_MAX_CHARS || Array.from(note).length > NOTE_MAX_CODE_POINTS) return problem('note_too_long', 'note', { data: { length, max: NOTE_MAX_CHARS } });
+  if (length > NOTE_MAX_CHARS || Array.from(note).length > NOTE_MAX_CODE_POINTS)
+    return problem('note_too_long', 'note', { data: { length, max: NOTE_MAX_CHARS } });
   if (CONTROL_SEQUENCE.test(note)) return problem('note_control', 'note');
   return { ok: true, note };
 }

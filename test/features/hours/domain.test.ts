@@ -51,7 +51,10 @@ describe('which date a log counts for', () => {
     expect(resolveWhen({ kind: 'last-weekday', weekday: 3 }, wed, zone)).toMatchObject({ date: '2026-11-25' });
     expect(resolveWhen({ kind: 'next-weekday', weekday: 5 }, wed, zone)).toMatchObject({ ok: false, reason: 'future' });
     expect(resolveWhen({ kind: 'day-month', day: 1, month: 12 }, wed, zone)).toMatchObject({ date: '2026-12-01' });
-    expect(resolveWhen({ kind: 'day-month', day: 25, month: 12 }, wed, zone)).toMatchObject({ ok: false, reason: 'future' });
+    expect(resolveWhen({ kind: 'day-month', day: 25, month: 12 }, wed, zone)).toMatchObject({
+      ok: false,
+      reason: 'future',
+    });
     // 30 Dec typed on 2 Jan is last year's.
     const jan = at('2027-01-02T20:00:00Z');
     expect(resolveWhen({ kind: 'day-month', day: 30, month: 12 }, jan, zone)).toMatchObject({ date: '2026-12-30' });

@@ -52,7 +52,10 @@ const heavy = [
 ];
 
 const everyReply: Array<[string, Reply]> = [
-  ['problem', problemReply({ code: 'unknown_command', field: 'command', value: '/hours nope', example: '/hours help' })],
+  [
+    'problem',
+    problemReply({ code: 'unknown_command', field: 'command', value: '/hours nope', example: '/hours help' }),
+  ],
   ...BANDS.map((band): [string, Reply] => [
     `logged (${band.id})`,
     loggedReply({
