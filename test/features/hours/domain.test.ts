@@ -193,8 +193,8 @@ const entry = (minutes: number, note: string | null): HoursEntry => ({
 describe('CSV export', () => {
   it('writes a header and one exact row per entry', () => {
     expect(entriesToCsv([entry(450, 'evals'), entry(20, null)])).toBe(
-      'date,hours,minutes,note,logged_at\r\n2026-11-23,7.5,450,evals,2026-11-24T01:02:03.000Z\r\n' +
-        '2026-11-23,0.3333,20,,2026-11-24T01:02:03.000Z\r\n',
+      '"date","hours","minutes","note","logged_at"\r\n"2026-11-23","7.5","450","evals","2026-11-24T01:02:03.000Z"\r\n' +
+        '"2026-11-23","0.3333","20","","2026-11-24T01:02:03.000Z"\r\n',
     );
   });
 
@@ -204,15 +204,17 @@ describe('CSV export', () => {
 
   it.each([
     ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
-    ['+1+1', "'+1+1"],
-    ['-2+3', "'-2+3"],
-    ['@SUM(A1)', "'@SUM(A1)"],
-    ['\tTAB', "'\tTAB"],
+    ['+1+1', `"'+1+1"`],
+    ['-2+3', `"'-2+3"`],
+    ['@SUM(A1)', `"'@SUM(A1)"`],
+    ['\tTAB', `"'\tTAB"`],
     ['a, b', '"a, b"'],
     ['say "hi"', '"say ""hi"""'],
     ['line\nbreak', '"line\nbreak"'],
-    ['plain words', 'plain words'],
-  ])('makes %j safe and properly quoted', (value, cell) => {
+    ['plain words', '"plain words"'],
+    // Quoted even without a comma: a `;`-separated spreadsheet would otherwise split it and run `=1+1`.
+    ['meeting;=1+1', '"meeting;=1+1"'],
+  ])('makes %j safe and quotes it', (value, cell) => {
     expect(csvCell(value)).toBe(cell);
   });
 });

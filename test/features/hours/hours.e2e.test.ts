@@ -453,8 +453,9 @@ describe('/hours export', () => {
     const answer = await hours(harness, 'export');
     expect(answer.text).toContain('Your 2 entries as CSV');
     const blocks = json(answer.blocks);
-    expect(blocks).toContain(`2026-11-23,7.3333,440,\\"'=HYPERLINK(\\"\\"http://x\\"\\",\\"\\"y\\"\\")\\",`);
-    expect(blocks).toContain('2026-11-25,1,60,\\"a, b\\",2026-11-25T20:00:00.000Z');
+    const csv = (answer.blocks as Array<{ text?: { text: string } }>)[1]?.text?.text ?? '';
+    expect(csv).toContain('"2026-11-23","7.3333","440","\'=HYPERLINK(""http://x"",""y"")",');
+    expect(csv).toContain('"2026-11-25","1","60","a, b","2026-11-25T20:00:00.000Z"');
     expect(harness.fake.calls).toEqual([]);
   });
 
@@ -500,12 +501,12 @@ describe('/hours export', () => {
     expect(file?.channel).toBe('D0ADA');
     const lines = (file?.content ?? Buffer.alloc(0)).toString('utf8').trimEnd().split('\r\n');
     expect(lines).toHaveLength(2001);
-    expect(lines[0]).toBe('date,hours,minutes,note,logged_at');
+    expect(lines[0]).toBe('"date","hours","minutes","note","logged_at"');
     // Oldest first, every formula-looking note neutralised, quotes doubled.
-    expect(lines.some((line) => /,-\d+\+1,/.test(line))).toBe(false);
-    expect(lines.filter((line) => line.includes(",'-")).length).toBe(667);
+    expect(lines.some((line) => /,"-\d+\+1",/.test(line))).toBe(false);
+    expect(lines.filter((line) => line.includes(`,"'-`)).length).toBe(667);
     expect(lines.filter((line) => line.includes('"note 1, with ""quotes"""')).length).toBe(1);
-    const minutes = lines.slice(1).reduce((sum, line) => sum + Number(line.split(',')[2]), 0);
+    const minutes = lines.slice(1).reduce((sum, line) => sum + Number(line.split(',')[2]?.replace(/"/g, '')), 0);
     const expected = Array.from({ length: 2000 }, (_, i) => 1 + (i % 180)).reduce((a, b) => a + b, 0);
     expect(minutes).toBe(expected);
   });
