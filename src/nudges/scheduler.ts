@@ -674,6 +674,7 @@ export class NudgeScheduler {
         todayMinutes,
         weekMinutes,
         band: bandFor(weekMinutes),
+        night,
       }),
     };
   }
