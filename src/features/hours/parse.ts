@@ -11,7 +11,7 @@ import { formatDuration } from '../../hours/duration.js';
 export const MAX_MINUTES = 24 * 60;
 export const NOTE_MAX_CHARS = 200;
 /** A bound on what is stored, whatever the characters: one "character" can hide hundreds of combining marks. */
-export const NOTE_MAX_CODE_POINTS = 5 * NOTE_MAX_CHARS;
+export const NOTE_MAX_CODE_POINTS = 10 * NOTE_MAX_CHARS;
 
 export type When =
   | { kind: 'default' }

@@ -36,7 +36,9 @@ const minutesOf = (shown: string) => {
 
 /** The week view's rows ("Tue 1  ◂ 21h    ███") as label → minutes, the marked row, and its total. */
 function readWeek(reply: Reply) {
-  const code = /```([\s\S]*?)```/.exec(reply.blocks.map((b) => (b.type === 'section' && b.text ? b.text.text : '')).join('\n'));
+  const code = /```([\s\S]*?)```/.exec(
+    reply.blocks.map((b) => (b.type === 'section' && b.text ? b.text.text : '')).join('\n'),
+  );
   const rows = new Map<string, number>();
   let marked: string | undefined;
   for (const line of (code?.[1] ?? '').split('\n')) {
