@@ -452,7 +452,6 @@ describe('/hours export', () => {
     await hours(harness, 'log 1 today a, b');
     const answer = await hours(harness, 'export');
     expect(answer.text).toContain('Your 2 entries as CSV');
-    const blocks = json(answer.blocks);
     const csv = (answer.blocks as Array<{ text?: { text: string } }>)[1]?.text?.text ?? '';
     expect(csv).toContain('"2026-11-23","7.3333","440","\'=HYPERLINK(""http://x"",""y"")",');
     expect(csv).toContain('"2026-11-25","1","60","a, b","2026-11-25T20:00:00.000Z"');
