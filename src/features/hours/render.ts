@@ -116,7 +116,7 @@ export function dayName(date: string, today: string): string {
 
 /** The small-hours rule, said whenever it decided the day. */
 export function nightRuleText(today: string): string {
-  return `It's before ${NIGHT_ENDS}, so your day is still ${day(today)}: a day runs from ${NIGHT_ENDS} to ${NIGHT_ENDS}. Type a date (\`${addDays(today, 1)}\`) for the calendar day.`;
+  return `It's before ${NIGHT_ENDS}, so your day is still ${day(today)}: a day runs from ${NIGHT_ENDS} to ${NIGHT_ENDS}. Type another day (\`yesterday\`, \`${addDays(today, -2)}\`) to choose one.`;
 }
 
 export function loggedReply(view: LoggedView): Reply {
@@ -183,7 +183,7 @@ export function dayCapReply(view: CapView): Reply {
 export function dateRefusedReply(reason: 'future' | 'too_old', date: string, limit: string): Reply {
   const text =
     reason === 'future'
-      ? `${day(date)} (${date}) hasn't happened yet where you are (your day is ${day(limit)}), so nothing was logged. Log hours once they're worked.`
+      ? `${day(date)} (${date}) hasn't begun yet for your hours: your day is ${day(limit)} (a day runs from ${NIGHT_ENDS} to ${NIGHT_ENDS}), so nothing was logged. Log hours once they're worked.`
       : `${day(date)} (${date}) is more than a year back (the earliest is ${day(limit)}), so nothing was logged.`;
   return { text, blocks: [section(`:calendar: ${text}`), context('Try `/hours log 8 yesterday` or a recent date.')] };
 }

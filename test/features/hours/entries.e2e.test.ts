@@ -130,7 +130,7 @@ describe('fixing any entry', () => {
   it('refuses tomorrow and other future days like a future date', async () => {
     const harness = await start();
     for (const text of ['log 8 tomorrow', 'log 8 next thu', 'log 8 26 Nov', 'log 8 2026-11-26']) {
-      expect(String((await hours(harness, text)).text)).toContain("Thu 26 Nov (2026-11-26) hasn't happened yet");
+      expect(String((await hours(harness, text)).text)).toContain("Thu 26 Nov (2026-11-26) hasn't begun yet");
     }
     expect(await harness.store.hours.countEntries(ada)).toBe(0);
     expect(String((await hours(harness, 'log 8 last friday')).text)).toContain('Logged 8h for Fri 20 Nov');

@@ -201,7 +201,7 @@ describe('/hours log', () => {
   it('refuses future dates and dates more than a year back', async () => {
     const { harness, clock } = await start();
     await knownZone(harness, ada, 'America/Los_Angeles', clock.now());
-    expect((await hours(harness, 'log 8 2026-11-26')).text).toMatch(/hasn't happened yet/);
+    expect((await hours(harness, 'log 8 2026-11-26')).text).toMatch(/hasn't begun yet/);
     expect((await hours(harness, 'log 8 2025-11-24')).text).toMatch(/more than a year back/);
     expect(await harness.store.hours.countEntries(ada)).toBe(0);
   });

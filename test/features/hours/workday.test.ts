@@ -157,3 +157,15 @@ describe('one work day everywhere', () => {
     );
   });
 });
+
+describe('the calendar day that has just begun', () => {
+  it('is still in the future for hours before 05:00, and the refusal says why', async () => {
+    const store = memoryStore();
+    const now = new Date('2026-12-01T18:59:00Z'); // 02:59 Wed 2 Dec in Shanghai
+    const refused = await run(store, 'Asia/Shanghai', now, 'log 2 2026-12-02');
+    expect(refused.text).toBe(
+      "Wed 2 Dec (2026-12-02) hasn't begun yet for your hours: your day is Tue 1 Dec (a day runs from 05:00 to 05:00), so nothing was logged. Log hours once they're worked.",
+    );
+    expect(await store.hours.countEntries(chen)).toBe(0);
+  });
+});
