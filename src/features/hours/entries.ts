@@ -13,9 +13,11 @@ import { dayListReply, deletedReply, editedReply, entryMissingReply } from './re
 
 export type EntryContext = { store: Store; person: PersonKey; now: Date; zone: string };
 
-/** What a day can hold: 24h, and today only the time that has passed since it began at 05:00. */
+/**
+ * What a day can hold: the time that has passed in it (for today, since it began at 05:00; for a past day its
+ * whole length, 23h on a spring-forward day), and never more than 24h.
+ */
 export function dayCapFor(date: string, now: Date, zone: string): number {
-  if (date !== workDay(now, zone).date) return MAX_MINUTES;
   return Math.min(MAX_MINUTES, minutesPassedIn(date, now, zone));
 }
 
@@ -35,14 +37,13 @@ export async function fixEntry(ctx: EntryContext, command: FixCommand): Promise<
   if (!resolved.ok) return dateRefusedReply(resolved.reason, resolved.date, resolved.limit);
   const date = resolved.date;
   const entries = await store.hours.entriesOn(person, date);
-  if (command.kind === 'day') return dayListReply({ date, today: resolved.today, entries, userId: person.userId });
+  if (command.kind === 'day')
+    return dayListReply({ date, today: resolved.today, entries, userId: person.userId, zone });
   const target = entries[command.n - 1];
   if (!target) return entryMissingReply({ date, today: resolved.today, n: command.n, count: entries.length });
   if (command.kind === 'delete') return deleteEntry(ctx, target.id);
-  return editEntry(ctx, target.id, {
-    minutes: command.minutes,
-    ...(command.note !== undefined ? { note: command.note } : {}),
-  });
+  const change = { minutes: command.minutes, ...(command.note !== undefined ? { note: command.note } : {}) };
+  return editEntry(ctx, target.id, date, change);
 }
 
 /** Deletes one of the person's entries by id (the store checks the owner); undefined if it is gone. */
@@ -55,16 +56,16 @@ export async function deleteEntry(ctx: EntryContext, id: number): Promise<Reply>
   return deletedReply({ entry: removed, today, before: after + removed.minutes, after });
 }
 
+/** Changes one of the person's entries on `date`, within that day's cap; the answer shows the day before and after. */
 export async function editEntry(
   ctx: EntryContext,
   id: number,
+  date: string,
   change: { minutes: number; note?: string | null },
 ): Promise<Reply> {
   const { store, person, now, zone } = ctx;
   const today = workDay(now, zone).date;
-  // Only today's cap is less than 24h, and only the store knows the entry's date: look among today's entries.
-  const todays = await store.hours.entriesOn(person, today);
-  const cap = todays.some((e) => e.id === id) ? dayCapFor(today, now, zone) : MAX_MINUTES;
+  const cap = dayCapFor(date, now, zone);
   const result = await store.hours.updateEntry(person, id, change, cap);
   if (!result.ok && result.reason === 'not_found') return entryMissingReply({ today });
   if (!result.ok) {

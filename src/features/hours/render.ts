@@ -156,7 +156,7 @@ export type CapView = {
   /** Minutes already on the day (not counting the entry being changed). */
   dayMinutes: number;
   minutes: number;
-  /** What the day can hold: 24h, or for today the time that has passed since it began. */
+  /** What the day can hold: the time that has passed in it (today: since 05:00), at most 24h. */
   cap: number;
   /** What is being done: "add" a log or "make" an entry this long. */
   verb?: 'add' | 'make';
@@ -167,14 +167,16 @@ export function dayCapReply(view: CapView): Reply {
   const room = Math.max(0, cap - dayMinutes);
   const name = dayName(date, view.today);
   const what = view.verb === 'make' ? `an entry of ${amount(minutes)}` : `${amount(minutes)} more`;
+  const isToday = date === view.today;
+  const Name = `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
   const limit =
-    cap < MAX_MINUTES
-      ? `${name.charAt(0).toUpperCase()}${name.slice(1)} began at ${NIGHT_ENDS} and only ${amount(cap)} of it has passed`
-      : `${name.charAt(0).toUpperCase()}${name.slice(1)} can hold at most ${amount(MAX_MINUTES)}`;
+    isToday && cap < MAX_MINUTES
+      ? `${Name} began at ${NIGHT_ENDS} and only ${amount(cap)} of it has passed`
+      : `${Name} can hold at most ${amount(cap)}`;
   const fits = room === 0 ? 'Nothing more fits yet.' : `At most ${amount(room)} still fits.`;
   const text = `${limit}; it has ${amount(dayMinutes)} logged, so ${what} would not fit. Nothing was changed. ${fits}`;
   const hint =
-    cap < MAX_MINUTES
+    isToday && cap < MAX_MINUTES
       ? 'Hours from last night? `/hours log 3 yesterday` puts them on the day before.'
       : 'A day has 24 hours, even the long ones. `/hours day` lists a day’s entries to fix one.';
   return { text, blocks: [section(`:no_entry: ${text}`), context(hint)] };

@@ -169,3 +169,18 @@ describe('the calendar day that has just begun', () => {
     expect(await store.hours.countEntries(chen)).toBe(0);
   });
 });
+
+describe('how much a day can hold', () => {
+  it('is the time that has passed in it: 23h on the spring-forward day, never more than 24h', async () => {
+    const store = memoryStore();
+    const later = new Date('2026-04-02T12:00:00Z');
+    // London's clocks go forward at 01:00 on Sun 29 Mar: the day from 05:00 Sat to 05:00 Sun is 23 hours long.
+    const refused = await run(store, 'Europe/London', later, 'log 23h01m 2026-03-28');
+    expect(refused.text).toContain('Sat 28 Mar can hold at most 23h');
+    expect((await run(store, 'Europe/London', later, 'log 23 2026-03-28')).text).toContain('Logged 23h');
+    // Los Angeles falls back on Sun 1 Nov: Saturday's day is 25 hours long, but an entry is still at most 24h.
+    const la = new Date('2026-11-05T20:00:00Z');
+    expect((await run(store, 'America/Los_Angeles', la, 'log 24 2026-10-31')).text).toContain('Logged 24h');
+    expect((await run(store, 'America/Los_Angeles', la, 'log 1m 2026-10-31')).text).toContain('can hold at most 24h');
+  });
+});
