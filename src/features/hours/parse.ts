@@ -1,195 +1,26 @@
-import { DateTime } from 'luxon';
 import { isCalendarDate } from '../../hours/calendar.js';
-import { formatDuration } from '../../hours/duration.js';
+import {
+  DELETE_EXAMPLE,
+  EDIT_EXAMPLE,
+  type Failure,
+  type HoursCommand,
+  NOTE_MAX_CHARS,
+  NOTE_MAX_CODE_POINTS,
+  type ParseResult,
+  problem,
+  type When,
+} from './grammar.js';
+import { readAmount } from './parse-amount.js';
+import { looksLikeDateOrUnit, readWhen } from './parse-when.js';
 
 /**
  * The `/hours` grammar, pure: text in, a command or a problem out. It never throws and never looks at the
  * clock; turning "yesterday" into a date happens later, in the person's zone.
  */
 
-/** A day can hold at most 24 hours, so no single amount may exceed it either. */
-export const MAX_MINUTES = 24 * 60;
-export const NOTE_MAX_CHARS = 200;
-/** A bound on what is stored, whatever the characters: one "character" can hide hundreds of combining marks. */
-export const NOTE_MAX_CODE_POINTS = 10 * NOTE_MAX_CHARS;
-
-export type When =
-  | { kind: 'default' }
-  | { kind: 'today' }
-  | { kind: 'yesterday' }
-  /** Parsed so it can be refused as the future, not logged for today with the note "tomorrow". */
-  | { kind: 'tomorrow' }
-  /** 1 = Monday … 7 = Sunday (ISO), the most recent such day, today included. */
-  | { kind: 'weekday'; weekday: number }
-  /** `last fri`: the most recent such day before today. */
-  | { kind: 'last-weekday'; weekday: number }
-  /** `next fri`: always in the future, so refused. */
-  | { kind: 'next-weekday'; weekday: number }
-  /** `1 Dec`, `Dec 1`: the nearest such date to today. */
-  | { kind: 'day-month'; day: number; month: number }
-  | { kind: 'date'; date: string };
-
-export type WeekWhich = { kind: 'this' } | { kind: 'last' } | { kind: 'of'; date: string };
-
-export type HoursCommand =
-  /** `notedAs`: the note's first word looked like a date or a unit, so the answer says how it was read. */
-  | { kind: 'log'; minutes: number; when: When; note: string | null; notedAs?: true }
-  /** A day's entries, numbered, with Edit and Delete. */
-  | { kind: 'day'; when: When }
-  /** `minutes`/`note` replace the entry's; a missing note keeps the old one. `n` counts from 1 in the day list. */
-  | { kind: 'edit'; when: When; n: number; minutes: number; note?: string | null }
-  | { kind: 'delete'; when: When; n: number }
-  | { kind: 'week'; which: WeekWhich }
-  | { kind: 'month' }
-  | { kind: 'undo' }
-  | { kind: 'tz'; action: { kind: 'show' } | { kind: 'set'; zone: string } | { kind: 'clear' } }
-  | { kind: 'export' }
-  | { kind: 'forget'; confirmed: boolean }
-  | { kind: 'team' }
-  | { kind: 'help' };
-
-/**
- * What went wrong, as data: a code, the field it concerns, the text typed (`value`) and any numbers the answer
- * needs. render.ts words it (and says what to type instead: `example`); nothing changes.
- */
-export type ProblemCode =
-  | 'amount_missing'
-  | 'amount_negative'
-  | 'amount_zero'
-  | 'amount_over_day'
-  | 'amount_far_over_day'
-  | 'amount_decimals'
-  | 'amount_minutes_over_59'
-  | 'amount_scientific'
-  | 'amount_unreadable'
-  | 'amount_minutes_word'
-  | 'note_too_long'
-  | 'note_control'
-  | 'date_not_real'
-  | 'date_format'
-  | 'date_ambiguous'
-  | 'entry_number'
-  | 'takes_nothing'
-  | 'week_extra'
-  | 'week_word'
-  | 'forget_confirm'
-  | 'zone_words'
-  | 'edit_usage'
-  | 'delete_usage'
-  | 'unknown_command'
-  | 'unreadable';
-
-export type ProblemField = 'amount' | 'date' | 'note' | 'entry' | 'command' | 'zone';
-
-export type Problem = {
-  code: ProblemCode;
-  field: ProblemField;
-  /** What the person typed, raw (render quotes it inert). */
-  value?: string;
-  /** Numbers or readings the wording needs: a length, a limit, a suggested form. */
-  data?: Record<string, string | number>;
-  example: string;
-};
-
-export const LOG_EXAMPLE = '/hours log 7.5 yesterday fixing the eval harness';
-export const EDIT_EXAMPLE = '/hours edit yesterday 1 7h30 fixing evals';
-export const DELETE_EXAMPLE = '/hours delete yesterday 2';
-
-// A Map, not an object literal: a note starting with `__proto__` or `constructor` must not read as a weekday.
-const WEEKDAYS: ReadonlyMap<string, number> = new Map(
-  Object.entries({
-    mon: 1,
-    monday: 1,
-    tue: 2,
-    tues: 2,
-    tuesday: 2,
-    wed: 3,
-    weds: 3,
-    wednesday: 3,
-    thu: 4,
-    thur: 4,
-    thurs: 4,
-    thursday: 4,
-    fri: 5,
-    friday: 5,
-    sat: 6,
-    saturday: 6,
-    sun: 7,
-    sunday: 7,
-  }),
-);
-
-const MONTHS: ReadonlyMap<string, number> = new Map(
-  ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].flatMap((short, i) => {
-    const long = DateTime.fromObject({ year: 2026, month: i + 1, day: 1 }, { locale: 'en' }).toFormat('LLLL');
-    const names: Array<[string, number]> = [
-      [short, i + 1],
-      [long.toLowerCase(), i + 1],
-    ];
-    if (short === 'sep') names.push(['sept', 9]);
-    return names;
-  }),
-);
-
-const HOUR_WORDS = new Set(['h', 'hr', 'hrs', 'hour', 'hours']);
-const MINUTE_WORDS = new Set(['m', 'min', 'mins', 'minute', 'minutes']);
-
-type Failure = { ok: false } & Problem;
-const problem = (
-  code: ProblemCode,
-  field: ProblemField,
-  extra: { value?: string; data?: Record<string, string | number>; example?: string } = {},
-): Failure => ({ ok: false, code, field, ...extra, example: extra.example ?? LOG_EXAMPLE });
-
-export type ParseResult = { ok: true; command: HoursCommand } | Failure;
-
-export type AmountResult = { ok: true; minutes: number } | Failure;
-
-/**
- * An amount of time as whole minutes. Accepts `14`, `7.5`, `7,5`, `7.5h`, `7:30`, `7h30`, `7h30m`, `7h 30m`, `7h`,
- * `45m`. Decimal hours may have up to two decimals and are rounded to the nearest minute with integer arithmetic.
- */
-export function parseAmount(raw: string): AmountResult {
-  const text = raw.trim().toLowerCase().replace(/\s+/g, '');
-  const bad = (code: ProblemCode, data?: Record<string, string | number>) =>
-    problem(code, 'amount', { value: raw, ...(data ? { data } : {}) });
-  if (text === '') return bad('amount_missing');
-  if (/^-/.test(text)) return bad('amount_negative');
-  const minutes = readMinutes(text, raw);
-  if (typeof minutes !== 'number') return minutes;
-  if (minutes <= 0) return bad('amount_zero');
-  if (minutes > MAX_MINUTES) return bad('amount_over_day');
-  return { ok: true, minutes };
-}
-
-/** The amount in minutes, or the problem with it; `text` is lower-cased with spaces removed. */
-function readMinutes(text: string, raw: string): number | Failure {
-  const bad = (code: ProblemCode, data?: Record<string, string | number>) =>
-    problem(code, 'amount', { value: raw, ...(data ? { data } : {}) });
-  const decimal = /^(\d{1,4})(?:[.,](\d{1,2}))?h?$/.exec(text);
-  if (decimal) {
-    const fraction = decimal[2] ?? '';
-    const hundredths = Number(decimal[1]) * 100 + (fraction ? Number(fraction.padEnd(2, '0')) : 0);
-    // Hundredths of an hour × 60 / 100 = × 3 / 5, rounded half up, in integers: no float drift.
-    return Math.floor((hundredths * 6 + 5) / 10);
-  }
-  const tooPrecise = /^(\d{1,4})[.,](\d{3,})h?$/.exec(text);
-  if (tooPrecise) return bad('amount_decimals', { rounded: `${tooPrecise[1]}.${(tooPrecise[2] ?? '').slice(0, 2)}` });
-  const clock = /^(\d{1,4}):(\d{2})$/.exec(text) ?? /^(\d{1,4})h(\d{1,2})m?$/.exec(text);
-  if (clock) {
-    const mins = Number(clock[2]);
-    if (mins > 59) return bad('amount_minutes_over_59', { hours: clock[1] as string });
-    return Number(clock[1]) * 60 + mins;
-  }
-  const onlyMinutes = /^(\d{1,5})m(?:in|ins)?$/.exec(text);
-  if (onlyMinutes) return Number(onlyMinutes[1]);
-  if (/^\d+(\.\d+)?e[+-]?\d+$/.test(text)) return bad('amount_scientific');
-  if (/^\d{5,}([.,]\d*)?h?$/.test(text)) return bad('amount_far_over_day');
-  return bad('amount_unreadable');
-}
-
-/** Minutes as the shortest amount the grammar reads back to the same number: `45m`, `7h`, `7h30m`. */
-export const formatAmount = formatDuration;
+export * from './grammar.js';
+export { type AmountResult, formatAmount, parseAmount } from './parse-amount.js';
+export { readWhen } from './parse-when.js';
 
 /**
  * Slack sends `&`, `<`, `>` in command text as entities. The text is decoded once, up front, so notes are stored
@@ -226,101 +57,6 @@ export function parseNote(raw: string): NoteResult {
     return problem('note_too_long', 'note', { data: { length, max: NOTE_MAX_CHARS } });
   if (CONTROL_SEQUENCE.test(note)) return problem('note_control', 'note');
   return { ok: true, note };
-}
-
-type WhenRead = { ok: true; when: When; words: number } | Failure | undefined;
-
-const dayNumber = (word: string) => {
-  const match = /^(\d{1,2})(?:st|nd|rd|th)?$/i.exec(word);
-  const n = match ? Number(match[1]) : 0;
-  return n >= 1 && n <= 31 ? n : undefined;
-};
-
-/** `1 Dec`, `Dec 1`, `1st December`: the month and day, if the two words are one. */
-function dayMonth(first: string, second: string | undefined): { day: number; month: number } | undefined {
-  if (second === undefined) return undefined;
-  const a = first.toLowerCase().replace(/[.,]$/, '');
-  const b = second.toLowerCase().replace(/[.,]$/, '');
-  const asDayMonth = dayNumber(a) !== undefined && MONTHS.get(b);
-  if (asDayMonth) return { day: dayNumber(a) as number, month: asDayMonth };
-  const asMonthDay = MONTHS.get(a) && dayNumber(b);
-  if (asMonthDay) return { day: asMonthDay, month: MONTHS.get(a) as number };
-  return undefined;
-}
-
-/** Date words at the start of `words`: how many it used, a problem if it tries to be a date and is not one. */
-export function readWhen(words: readonly string[]): WhenRead {
-  const [token, next] = words;
-  if (token === undefined) return undefined;
-  const word = token.toLowerCase();
-  const found = (when: When, used = 1): WhenRead => ({ ok: true, when, words: used });
-  if (word === 'today') return found({ kind: 'today' });
-  if (word === 'yesterday' || word === 'yday') return found({ kind: 'yesterday' });
-  if (word === 'tomorrow' || word === 'tmrw' || word === 'tmr') return found({ kind: 'tomorrow' });
-  const weekday = WEEKDAYS.get(word);
-  if (weekday !== undefined) return found({ kind: 'weekday', weekday });
-  const following = next === undefined ? undefined : WEEKDAYS.get(next.toLowerCase());
-  if ((word === 'last' || word === 'next') && following !== undefined) {
-    return found({ kind: word === 'last' ? 'last-weekday' : 'next-weekday', weekday: following }, 2);
-  }
-  const named = dayMonth(token, next);
-  if (named) {
-    const probe = DateTime.fromObject({ year: 2024, ...named }, { zone: 'UTC' }); // 2024: 29 Feb exists
-    if (!probe.isValid) return problem('date_not_real', 'date', { value: `${token} ${next}` });
-    return found({ kind: 'day-month', ...named }, 2);
-  }
-  if (/^\d{4}-\d{2}-\d{2}$/.test(token)) {
-    if (isCalendarDate(token)) return found({ kind: 'date', date: token });
-    return problem('date_not_real', 'date', { value: token });
-  }
-  const numeric = /^(\d{1,2})[/.-](\d{1,2})$/.exec(token);
-  if (numeric) {
-    const [a, b] = [Number(numeric[1]), Number(numeric[2])];
-    // Both readings are dates: 1/12 is 1 December in Europe and January 12 in the US.
-    if (a >= 1 && a <= 12 && b >= 1 && b <= 12 && a !== b) {
-      const monthName = (m: number) => DateTime.fromObject({ year: 2026, month: m, day: 1 }).toFormat('LLL');
-      return problem('date_ambiguous', 'date', {
-        value: token,
-        data: { dayFirst: `${a} ${monthName(b)}`, monthFirst: `${monthName(a)} ${b}` },
-      });
-    }
-  }
-  if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/.test(token) || /^\d{1,2}[-/.]\d{1,2}([-/.]\d{2,4})?$/.test(token)) {
-    return problem('date_format', 'date', { value: token });
-  }
-  return undefined;
-}
-
-/** A word a person might have meant as a date or a unit: the answer then says it was kept as the note. */
-function looksLikeDateOrUnit(word: string): boolean {
-  const w = word.toLowerCase().replace(/[.,:;!?']+$/, '');
-  if (HOUR_WORDS.has(w) || MINUTE_WORDS.has(w) || MONTHS.has(w) || w === 'last' || w === 'next') return true;
-  if (/\d/.test(w)) return true;
-  return [...WEEKDAYS.keys()].some((day) => w.startsWith(day) && w !== day) || w === 'tonight' || w === 'yest';
-}
-
-/** The amount at the start of `words`, taking `7h 30m` and `7 h`/`7 hours` as one amount. */
-function readAmount(words: readonly string[]): { ok: true; minutes: number; words: number } | Failure {
-  const [first = '', second] = words;
-  const unit = second?.toLowerCase();
-  if (/^\d{1,4}h$/i.test(first) && second && /^\d{1,2}m$/i.test(second)) {
-    const joined = parseAmount(`${first}${second}`);
-    return joined.ok ? { ok: true, minutes: joined.minutes, words: 2 } : joined;
-  }
-  if (/^\d+([.,]\d+)?$/.test(first) && unit !== undefined) {
-    if (HOUR_WORDS.has(unit)) {
-      const hours = parseAmount(first);
-      return hours.ok ? { ok: true, minutes: hours.minutes, words: 2 } : hours;
-    }
-    if (MINUTE_WORDS.has(unit)) {
-      return problem('amount_minutes_word', 'amount', {
-        value: `${first} ${second}`,
-        data: { suggestion: `${first}m` },
-      });
-    }
-  }
-  const amount = parseAmount(first);
-  return amount.ok ? { ok: true, minutes: amount.minutes, words: 1 } : amount;
 }
 
 function parseLog(rest: string): ParseResult {
