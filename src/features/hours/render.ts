@@ -18,6 +18,8 @@ import type { MonthSummary, TeamFigures, WeekSummary } from './domain.js';
 import { MAX_MINUTES, type Problem } from './parse.js';
 import { problemText, tryText } from './render-problems.js';
 
+export * from './render-account.js';
+
 /** Pure Block Kit for every `/hours` answer. User text (notes) is always escaped here. */
 
 type KnownBlock = types.KnownBlock;
@@ -25,8 +27,6 @@ type KnownBlock = types.KnownBlock;
 export type Reply = { text: string; blocks: KnownBlock[] };
 
 export const ACTION_UNDO = 'hours_undo';
-export const ACTION_FORGET = 'hours_forget';
-export const ACTION_FORGET_CANCEL = 'hours_forget_cancel';
 /** Prefix of the week view's "Fix <day>" buttons (one action id per day: Slack wants them unique in a block). */
 export const ACTION_DAY = 'hours_day';
 
@@ -352,68 +352,6 @@ export function unknownZoneReply(zone: string): Reply {
     `I don't know the time zone \`${escapeMrkdwn(truncate(zone.replace(/`/g, "'"), 40))}\`. Use an IANA name (Area/City).`,
     '/hours tz Europe/London',
   );
-}
-
-export function exportInlineReply(count: number, csv: string): Reply {
-  const text = `Your ${count} ${count === 1 ? 'entry' : 'entries'} as CSV (only you can see this):`;
-  return { text, blocks: [section(text), section(`\`\`\`${escapeMrkdwn(csv.replace(/\r\n/g, '\n'))}\`\`\``)] };
-}
-
-export function exportEmptyReply(): Reply {
-  const text = 'Nothing to export yet: your ledger is empty.';
-  return { text, blocks: [section(text)] };
-}
-
-export function exportFileReply(count: number, filename: string): Reply {
-  const text = `Sent your ${count} entries as \`${filename}\` to our DM. Only you can see it there.`;
-  return { text, blocks: [section(`:page_facing_up: ${text}`)] };
-}
-
-export function forgetAskReply(userId: string, entries: number): Reply {
-  const what = entries === 1 ? '1 entry' : `${entries} entries`;
-  const text = `This deletes all your hours (${what}) and your time-zone setting, for good. There is no undo.`;
-  return {
-    text,
-    blocks: [
-      section(`:wastebasket: ${text}`),
-      {
-        type: 'actions',
-        block_id: 'hours_forget',
-        elements: [
-          {
-            type: 'button',
-            action_id: ACTION_FORGET,
-            style: 'danger',
-            text: { type: 'plain_text', text: 'Delete everything' },
-            value: userId,
-          },
-          {
-            type: 'button',
-            action_id: ACTION_FORGET_CANCEL,
-            text: { type: 'plain_text', text: 'Keep it' },
-            value: userId,
-          },
-        ],
-      },
-      context('Or type `/hours forget confirm`. `/hours export` first if you want a copy.'),
-    ],
-  };
-}
-
-export function forgottenReply(entries: number): Reply {
-  const what = entries === 1 ? '1 entry' : `${entries} entries`;
-  const text = `Forgotten. Deleted ${what} and your preferences; Lights Out keeps nothing of your ledger now.`;
-  return { text, blocks: [section(`:wastebasket: ${text}`)] };
-}
-
-export function forgetKeptReply(): Reply {
-  const text = 'Kept. Nothing was deleted.';
-  return { text, blocks: [section(text)] };
-}
-
-export function forgetNotYoursReply(): Reply {
-  const text = 'That button was for someone else, so nothing was deleted. `/hours forget` handles your own data.';
-  return { text, blocks: [section(`:lock: ${text}`)] };
 }
 
 export function helpReply(): Reply {
