@@ -108,6 +108,6 @@ export function readWhen(words: readonly string[]): WhenRead {
 export function looksLikeDateOrUnit(word: string): boolean {
   const w = word.toLowerCase().replace(/[.,:;!?']+$/, '');
   if (HOUR_WORDS.has(w) || MINUTE_WORDS.has(w) || MONTHS.has(w) || w === 'last' || w === 'next') return true;
-  if (/\d/.test(w)) return true;
+  if (/^\d/.test(w)) return true;
   return [...WEEKDAYS.keys()].some((day) => w.startsWith(day) && w !== day) || w === 'tonight' || w === 'yest';
 }
