@@ -39,7 +39,7 @@ export const BANDS: readonly Band[] = [
     toHours: 80,
     label: 'crunch',
     emoji: ':fire:',
-    line: 'Crunch. Past 996 territory: twelve hours a day, six days a week is 72.',
+    line: 'Crunch. For scale, 996 (twelve hours a day, six days a week) is 72.',
   },
   {
     id: 'frontier',
@@ -69,3 +69,22 @@ export const CRUNCH_HOURS = 60;
 export const FRONTIER_HOURS = 80;
 /** A day this long or longer counts towards a streak. */
 export const LONG_DAY_HOURS = 12;
+/** 996: twelve hours a day, six days a week. */
+export const NINE_NINE_SIX_HOURS = 72;
+
+/**
+ * What a week's band says, made true for this week: the crunch line says "past 996" only from 72 h, and a week
+ * under 40 h with a day of 12 h or more is not called one you can keep up (nor "sustainable": `claimsBand` is
+ * false then, and for an empty week). `longestDay` in minutes.
+ */
+export function weekLine(minutes: number, longestDay: number): { line: string; claimsBand: boolean } {
+  const band = bandFor(minutes);
+  if (minutes === 0) return { line: 'Nothing logged.', claimsBand: false };
+  if (band.id === 'crunch' && minutes >= NINE_NINE_SIX_HOURS * 60) {
+    return { line: 'Crunch. Past 996 territory: twelve hours a day, six days a week is 72.', claimsBand: true };
+  }
+  if (band.id === 'sustainable' && longestDay >= LONG_DAY_HOURS * 60) {
+    return { line: 'Under 40 hours, but not evenly: days that long are not ones you can keep up.', claimsBand: false };
+  }
+  return { line: band.line, claimsBand: true };
+}

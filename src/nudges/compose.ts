@@ -1,5 +1,7 @@
 import { SOURCE_NOTE } from '../corpus/render.js';
 import { type Band, CRUNCH_HOURS, FRONTIER_HOURS } from '../hours/bands.js';
+import { shortDate } from '../hours/calendar.js';
+import { formatDuration } from '../hours/duration.js';
 import { pastCrunch, pastFrontier, type ShownTeamFigures } from '../hours/team.js';
 import { escapeMrkdwn } from '../slack/mrkdwn.js';
 import { lineMrkdwn, type NudgeLine } from './lines.js';
@@ -63,10 +65,8 @@ export function composeChannelNudge(input: ChannelNudgeInput): NudgeMessage {
   return { text: escapeMrkdwn(plain.join(' ')), blocks };
 }
 
-/** "9.5 h", "52 h", "0 h". */
-export function formatHours(minutes: number): string {
-  return `${(minutes / 60).toFixed(1).replace(/\.0$/, '')} h`;
-}
+/** "9h30m", "52h", "0h": the one way durations are written (src/hours/duration.ts). */
+export const formatHours = formatDuration;
 
 export type PersonNudgeInput = {
   localTime: string;
@@ -77,14 +77,17 @@ export type PersonNudgeInput = {
   band: Band;
   /** Tonight's line from the article (lines.ts picks it). */
   line?: NudgeLine;
+  /** Tonight's work date (the ledger's `workDay`), named beside "today". */
+  night?: string;
 };
 
 export function composePersonNudge(input: PersonNudgeInput): NudgeMessage {
   const head = `:crescent_moon: *It's ${escapeMrkdwn(input.localTime)} in ${escapeMrkdwn(input.zone)}: time to stop for today.*`;
+  const on = input.night ? ` (${shortDate(input.night)})` : '';
   const today =
     input.todayMinutes > 0
-      ? `Today you logged *${formatHours(input.todayMinutes)}*.`
-      : "You haven't logged any hours for today yet.";
+      ? `Today${on} you logged *${formatHours(input.todayMinutes)}*.`
+      : `You haven't logged any hours for today${on} yet.`;
   const week = `This week: *${formatHours(input.weekMinutes)}* — ${input.band.emoji} *${escapeMrkdwn(input.band.label)}*. ${escapeMrkdwn(input.band.line)}`;
   const how =
     input.todayMinutes > 0

@@ -689,6 +689,7 @@ export class NudgeScheduler {
         weekMinutes,
         band: bandFor(weekMinutes),
         line: await pickPersonLine(store.history, target, this.lines, random, now),
+        night,
       }),
     };
   }

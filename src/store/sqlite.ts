@@ -200,6 +200,40 @@ export class SqliteStore implements Store {
       allEntries: async ({ teamId, userId }) => all.all(teamId, userId).map(toEntry),
       teamTotals: async (teamId, from, to, excludeUserId) =>
         team.all(teamId, from, to, excludeUserId ?? null).map((row) => row.minutes),
+      ...this.entryEdits(selectOne, dayTotal),
+    };
+  }
+
+  /** `entriesOn` and `updateEntry`: fixing a past entry. */
+  private entryEdits(
+    selectOne: Database.Statement<[string, string, number], EntryRow>,
+    dayTotal: Database.Statement<[string, string, string], { minutes: number }>,
+  ): Pick<HoursRepository, 'entriesOn' | 'updateEntry'> {
+    const db = this.db;
+    const onDate = db.prepare<[string, string, string], EntryRow>(
+      'SELECT * FROM hours_entries WHERE team_id = ? AND user_id = ? AND work_date = ? ORDER BY id',
+    );
+    const update = db.prepare<[number, string | null, number]>(
+      'UPDATE hours_entries SET minutes = ?, note = ? WHERE id = ?',
+    );
+    // IMMEDIATE, like addEntry: the cap is read and the row changed under one write lock.
+    const updateEntry = db.transaction(
+      (person: PersonKey, id: number, change: { minutes: number; note?: string | null }, cap: number) => {
+        const row = selectOne.get(person.teamId, person.userId, id);
+        if (!row) return { ok: false as const, reason: 'not_found' as const };
+        const before = toEntry(row);
+        const others = (dayTotal.get(person.teamId, person.userId, before.workDate)?.minutes ?? 0) - before.minutes;
+        if (others + change.minutes > cap)
+          return { ok: false as const, reason: 'day_cap' as const, before, dayMinutes: others };
+        const note = change.note === undefined ? before.note : change.note;
+        update.run(change.minutes, note, id);
+        const entry = { ...before, minutes: change.minutes, note };
+        return { ok: true as const, before, entry, dayMinutes: others + change.minutes };
+      },
+    );
+    return {
+      entriesOn: async ({ teamId, userId }, date) => onDate.all(teamId, userId, date).map(toEntry),
+      updateEntry: async (person, id, change, cap) => updateEntry.immediate(person, id, change, cap),
     };
   }
 
@@ -242,11 +276,14 @@ export class SqliteStore implements Store {
     );
     const deleteEntries = db.prepare<[string, string]>('DELETE FROM hours_entries WHERE team_id = ? AND user_id = ?');
     const deletePerson = db.prepare<[string, string]>('DELETE FROM people WHERE team_id = ? AND user_id = ?');
+    // History kept for a person (the lines of their DM nudge) is keyed by their user id in place of a channel id.
+    const deleteHistory = db.prepare<[string, string]>('DELETE FROM shown_items WHERE team_id = ? AND channel_id = ?');
     // Everything else that belongs to a person (each statement takes team id, user id), so `forget` is complete.
     const forgetElsewhere = NUDGE_FORGET_SQL.map((sql) => db.prepare<[string, string]>(sql));
     const forget = db.transaction((teamId: string, userId: string) => {
       const { changes } = deleteEntries.run(teamId, userId);
       deletePerson.run(teamId, userId);
+      deleteHistory.run(teamId, userId);
       for (const statement of forgetElsewhere) statement.run(teamId, userId);
       return { entries: changes };
     });

@@ -50,7 +50,25 @@ export interface HoursRepository {
    * `excludeUserId` (the person asking for team figures) when given.
    */
   teamTotals(teamId: string, from: string, to: string, excludeUserId?: string): Promise<number[]>;
+  /** The person's entries on one work date, in the order they were logged (id ascending). */
+  entriesOn(person: PersonKey, workDate: string): Promise<HoursEntry[]>;
+  /**
+   * Changes one of the person's entries (minutes, and the note unless `note` is undefined), in one transaction
+   * that checks the day cap against the other entries of its date. Not found, or another person's: `not_found`.
+   */
+  updateEntry(
+    person: PersonKey,
+    entryId: number,
+    change: { minutes: number; note?: string | null },
+    dayCapMinutes: number,
+  ): Promise<UpdateEntryResult>;
 }
+
+export type UpdateEntryResult =
+  | { ok: true; before: HoursEntry; entry: HoursEntry; dayMinutes: number }
+  | { ok: false; reason: 'not_found' }
+  /** `dayMinutes`: the date's total without this entry. */
+  | { ok: false; reason: 'day_cap'; before: HoursEntry; dayMinutes: number };
 
 export interface PeopleRepository {
   getPerson(person: PersonKey): Promise<Person | undefined>;

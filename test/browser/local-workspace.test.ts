@@ -323,7 +323,7 @@ describe('npm start with no Slack tokens (the real features)', () => {
 
   it('answers /hours log 14 privately, with 14 h', async () => {
     const { page, errors } = await openPage(url, 'Ada');
-    await type(page, '/hours log 14');
+    await type(page, '/hours log 14 yesterday'); // today holds only the hours passed since 05:00
     const confirmation = messages(page).filter({ hasText: HOURS_14 });
     await confirmation.first().waitFor();
     expect(await confirmation.first().getAttribute('class')).toContain('ephemeral');

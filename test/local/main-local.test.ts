@@ -100,13 +100,14 @@ describe('npm start without Slack tokens', () => {
     const env = { PORT: String(port), DATABASE_URL: join(dataDir(), 'bot.db') };
     const first = spawnBot({ env });
     await urlLine(first);
-    expect(await postCommand(port, 'U0CHEN', '/hours log 14')).toEqual({ ok: true, outcome: 'acked' });
+    // Yesterday: today holds only the hours that have passed since 05:00, and this test runs at any hour.
+    expect(await postCommand(port, 'U0CHEN', '/hours log 14 yesterday')).toEqual({ ok: true, outcome: 'acked' });
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
 
     const second = spawnBot({ env });
     await urlLine(second);
-    expect(await postCommand(port, 'U0CHEN', '/hours')).toEqual({ ok: true, outcome: 'acked' });
+    expect(await postCommand(port, 'U0CHEN', '/hours day yesterday')).toEqual({ ok: true, outcome: 'acked' });
     const week = (await stateOf(port, 'U0CHEN')).messages.at(-1);
     expect(week?.visibleTo).toBe('U0CHEN');
     expect(JSON.stringify(week)).toMatch(/\b14(\.0)?\s?h\b/);

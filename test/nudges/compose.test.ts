@@ -85,12 +85,13 @@ describe('the personal nudge', () => {
       todayMinutes: 570,
       weekMinutes: 52 * 60,
       band: bandFor(52 * 60),
+      night: '2026-12-01',
     });
     expectValidMessage(message);
     const all = everything(message);
+    expect(all).toContain('Today (Tue 1 Dec) you logged *9h30m*');
     expect(all).toContain('22:00 in Europe/London');
-    expect(all).toContain('9.5 h');
-    expect(all).toContain('52 h');
+    expect(all).toContain('52h');
     expect(all).toContain('long');
     expect(all).toContain('/hours log');
     expect(all).toContain('/nudge me off');
@@ -109,8 +110,8 @@ describe('the personal nudge', () => {
       expect(everything(message)).toContain("haven't logged any hours for today");
       expect(everything(message)).toContain(band.label);
     }
-    expect(formatHours(0)).toBe('0 h');
-    expect(formatHours(90)).toBe('1.5 h');
+    expect(formatHours(0)).toBe('0h');
+    expect(formatHours(90)).toBe('1h30m');
   });
 });
 

@@ -62,8 +62,8 @@ describe('the personal nudge (DM)', () => {
     expectValidMessage(london!);
     const text = JSON.stringify(london!.blocks);
     expect(text).toContain("It's 22:00 in Europe/London");
-    expect(text).toContain('Today you logged *9.5 h*');
-    expect(text).toContain('This week: *52 h*');
+    expect(text).toContain('Today (Fri 27 Nov) you logged *9h30m*');
+    expect(text).toContain('This week: *52h*');
     expect(text).toContain('long');
     expect(text).toContain('/hours log');
     const newYork = JSON.stringify(r.fake.messages.find((message) => message.channel === 'D0NYC')!.blocks);

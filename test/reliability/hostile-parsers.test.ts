@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { parseFactArgs, parseQuoteArgs, renderFactHelp, renderQuoteHelp } from '../../src/corpus/help.js';
 import { lookupFacts, lookupQuotes } from '../../src/corpus/match.js';
 import { MAX_QUERY_CHARS, tooLong } from '../../src/features/article/serve.js';
-import { NOTE_MAX_CHARS, parseHours } from '../../src/features/hours/parse.js';
+import { NOTE_MAX_CHARS, NOTE_MAX_CODE_POINTS, parseHours, visibleLength } from '../../src/features/hours/parse.js';
 import { loggedReply, problemReply, unknownZoneReply } from '../../src/features/hours/render.js';
+import { problemText } from '../../src/features/hours/render-problems.js';
 import { parseNudge } from '../../src/features/nudge/parse.js';
 import { renderError } from '../../src/features/nudge/render.js';
 import { bandFor } from '../../src/hours/bands.js';
@@ -68,7 +69,8 @@ describe('/hours: notes, zones and weeks', () => {
         if (parsed.command.kind !== 'log') return;
         const stored = parsed.command.note;
         if (stored === null) return;
-        expect(Array.from(stored).length).toBeLessThanOrEqual(NOTE_MAX_CHARS);
+        expect(visibleLength(stored)).toBeLessThanOrEqual(NOTE_MAX_CHARS);
+        expect(Array.from(stored).length).toBeLessThanOrEqual(NOTE_MAX_CODE_POINTS);
         // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is that none remain.
         expect(stored).not.toMatch(/[\u0000-\u001f\u007f\n]/);
         // Stored as typed (entities decoded once); it may hold `<`, but never a broadcast, mention, channel or
@@ -179,7 +181,7 @@ describe('text as Slack sends it (`&`, `<`, `>` as entities)', () => {
 
 function problemOf(result: ReturnType<typeof parseHours>): string {
   if (result.ok) throw new Error(`expected a problem, got ${JSON.stringify(result.command)}`);
-  return result.problem;
+  return problemText(result);
 }
 
 function errorOf(command: ReturnType<typeof parseNudge>): string {

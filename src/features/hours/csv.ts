@@ -3,7 +3,8 @@ import type { HoursEntry } from '../../store/types.js';
 /**
  * The export, as RFC 4180 CSV that is also safe to open in a spreadsheet: a cell that a spreadsheet would run as
  * a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe, the
- * OWASP-recommended neutraliser, and any cell with a comma, quote or line break is quoted.
+ * OWASP-recommended neutraliser, and every cell is quoted: a spreadsheet that splits on `;` (most European
+ * locales) would otherwise read `meeting;=1+1` as a second cell holding a formula.
  */
 
 export const CSV_HEADER = ['date', 'hours', 'minutes', 'note', 'logged_at'] as const;
@@ -12,7 +13,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function csvCell(value: string): string {
   const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return `"${safe.replace(/"/g, '""')}"`;
 }
 
 /** Hours as a decimal with up to four places, computed from whole minutes (never a float sum). */
@@ -26,7 +27,7 @@ export function decimalHours(minutes: number): string {
 }
 
 export function entriesToCsv(entries: HoursEntry[]): string {
-  const lines = [CSV_HEADER.join(',')];
+  const lines = [CSV_HEADER.map(csvCell).join(',')];
   for (const entry of entries) {
     lines.push(
       [entry.workDate, decimalHours(entry.minutes), String(entry.minutes), entry.note ?? '', entry.loggedAt]

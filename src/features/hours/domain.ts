@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { type Band, bandFor, LONG_DAY_HOURS } from '../../hours/bands.js';
-import { addDays, type DateRange, datesIn, isoWeek, localDate, workDateNow } from '../../hours/calendar.js';
+import { addDays, type DateRange, datesIn, isoWeek, workDay } from '../../hours/calendar.js';
 import type { DayTotal } from '../../store/types.js';
 import type { When } from './parse.js';
 
@@ -14,43 +14,65 @@ export const MAX_BACKDATE_YEARS = 1;
 const LONG_DAY_MINUTES = LONG_DAY_HOURS * 60;
 
 export type ResolvedDate =
-  | { ok: true; date: string; nightRule: boolean }
-  | { ok: false; reason: 'future' | 'too_old'; date: string; limit: string };
+  | {
+      ok: true;
+      date: string;
+      /** The small-hours rule changed what a relative word (or no word) meant: the answer says so. */
+      nightRule: boolean;
+      /** The person's work day now (see `workDay`). */
+      today: string;
+    }
+  | { ok: false; reason: 'future' | 'too_old'; date: string; limit: string; today: string };
+
+const weekdayOf = (date: string) => DateTime.fromISO(date, { zone: 'UTC' }).weekday;
+
+/** The date nearest to `today` with that month and day (so `30 Dec` typed on 2 Jan is last year's). */
+function nearestDayMonth(today: string, month: number, dayOfMonth: number): string {
+  const year = DateTime.fromISO(today, { zone: 'UTC' }).year;
+  const candidates = [year - 1, year, year + 1]
+    .map((y) => DateTime.fromObject({ year: y, month, day: dayOfMonth }, { zone: 'UTC' }))
+    .filter((d) => d.isValid && d.month === month)
+    .map((d) => d.toISODate() as string);
+  const distance = (date: string) => Math.abs(DateTime.fromISO(date).diff(DateTime.fromISO(today), 'days').days);
+  return candidates.sort((a, b) => distance(a) - distance(b))[0] ?? today;
+}
+
+/** The date a `When` names, counted from the work day `today`. */
+export function dateOf(when: When, today: string): string {
+  switch (when.kind) {
+    case 'default':
+    case 'today':
+      return today;
+    case 'yesterday':
+      return addDays(today, -1);
+    case 'tomorrow':
+      return addDays(today, 1);
+    case 'weekday':
+      return addDays(today, -((weekdayOf(today) - when.weekday + 7) % 7));
+    case 'last-weekday':
+      return addDays(today, -(((weekdayOf(today) - when.weekday + 6) % 7) + 1));
+    case 'next-weekday':
+      return addDays(today, ((when.weekday - weekdayOf(today) + 6) % 7) + 1);
+    case 'day-month':
+      return nearestDayMonth(today, when.month, when.day);
+    case 'date':
+      return when.date;
+  }
+}
 
 /**
- * The local date a log counts for. Without a date: today, or yesterday before 05:00 (the night is not over).
- * Words the person typed (`today`, `yesterday`, `fri`) count from their calendar date.
+ * The date a log counts for, always from the person's work day (`workDay`): before 05:00, `today` and no word
+ * both mean the day that started the evening before, and `yesterday` the day before that.
  */
 export function resolveWhen(when: When, now: Date, zone: string): ResolvedDate {
-  const today = localDate(now, zone);
-  let date: string;
-  let nightRule = false;
-  switch (when.kind) {
-    case 'default': {
-      const work = workDateNow(now, zone);
-      date = work.date;
-      nightRule = work.nightRule;
-      break;
-    }
-    case 'today':
-      date = today;
-      break;
-    case 'yesterday':
-      date = addDays(today, -1);
-      break;
-    case 'weekday': {
-      const todayWeekday = DateTime.fromISO(today, { zone: 'UTC' }).weekday;
-      date = addDays(today, -((todayWeekday - when.weekday + 7) % 7));
-      break;
-    }
-    case 'date':
-      date = when.date;
-      break;
-  }
-  if (date > today) return { ok: false, reason: 'future', date, limit: today };
+  const work = workDay(now, zone);
+  const today = work.date;
+  const date = dateOf(when, today);
+  if (date > today) return { ok: false, reason: 'future', date, limit: today, today };
   const oldest = DateTime.fromISO(today, { zone: 'UTC' }).minus({ years: MAX_BACKDATE_YEARS }).toISODate() as string;
-  if (date < oldest) return { ok: false, reason: 'too_old', date, limit: oldest };
-  return { ok: true, date, nightRule };
+  if (date < oldest) return { ok: false, reason: 'too_old', date, limit: oldest, today };
+  const relative = when.kind !== 'date' && when.kind !== 'day-month';
+  return { ok: true, date, nightRule: work.nightRule && relative, today };
 }
 
 const toMap = (totals: DayTotal[]) => new Map(totals.map((day) => [day.date, day.minutes]));
@@ -102,6 +124,12 @@ export type WeekSummary = {
   previousTotal: number;
   /** Current streak of 12 h+ days, as of today. */
   streak: number;
+  /** The longest day of the week, in minutes (a band is judged by its days too). */
+  longestDay: number;
+  /** The person's work day now. */
+  today: string;
+  /** Minutes logged in the week holding today, when this summary is of another week. */
+  thisWeekTotal: number;
 };
 
 /** Which ISO week `/hours week [last|date]` means. */
@@ -121,8 +149,17 @@ export function streakQueryRange(today: string): DateRange {
   return { from: addDays(today, -366), to: today };
 }
 
-/** `totals` covers `weekQueryRange(week)`; `streak` is `currentStreak(...)` as of today. */
-export function summarizeWeek(week: DateRange, totals: DayTotal[], today: string, streak: number): WeekSummary {
+/**
+ * `totals` covers `weekQueryRange(week)`; `streak` is `currentStreak(...)` as of today; `thisWeekTotal` the
+ * current week's total (the same as `total` when `week` is the current one).
+ */
+export function summarizeWeek(
+  week: DateRange,
+  totals: DayTotal[],
+  today: string,
+  streak: number,
+  thisWeekTotal?: number,
+): WeekSummary {
   const minutes = toMap(totals);
   const days = datesIn(week).map((date) => ({
     date,
@@ -141,6 +178,9 @@ export function summarizeWeek(week: DateRange, totals: DayTotal[], today: string
     band: bandFor(total),
     previousTotal,
     streak,
+    longestDay: Math.max(0, ...days.map((d) => d.minutes)),
+    today,
+    thisWeekTotal: thisWeekTotal ?? total,
   };
 }
 
@@ -153,6 +193,8 @@ export type MonthSummary = {
   average: number;
   averageBand: Band;
   longest: Streak | null;
+  /** The longest day of the four full weeks, in minutes. */
+  longestDay: number;
 };
 
 export const MONTH_FULL_WEEKS = 4;
@@ -177,6 +219,10 @@ export function summarizeMonth(totals: DayTotal[], today: string): MonthSummary 
     weeks,
     average,
     averageBand: bandFor(average),
+    longestDay: Math.max(
+      0,
+      ...datesIn({ from: range.from, to: addDays(range.to, -7) }).map((d) => minutes.get(d) ?? 0),
+    ),
     longest: longestStreak(totals, { from: range.from, to: today < range.to ? today : range.to }),
   };
 }

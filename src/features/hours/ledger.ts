@@ -1,5 +1,5 @@
 import { bandFor } from '../../hours/bands.js';
-import { isoWeek, localDate, workDateNow } from '../../hours/calendar.js';
+import { isoWeek, workDay } from '../../hours/calendar.js';
 import { teamFigures, teamWeek } from '../../hours/team.js';
 import { isValidZone, type ResolvedZone } from '../../people/zone.js';
 import type { PersonKey, Store } from '../../store/types.js';
@@ -14,7 +14,8 @@ import {
   weekFor,
   weekQueryRange,
 } from './domain.js';
-import { type HoursCommand, MAX_MINUTES } from './parse.js';
+import { dayCapFor, fixEntry, weekTotal } from './entries.js';
+import type { HoursCommand } from './parse.js';
 import {
   dateRefusedReply,
   dayCapReply,
@@ -48,11 +49,20 @@ export type Outcome = { kind: 'reply'; reply: Reply } | { kind: 'file'; csv: str
 
 /** Exports this small are shown in the answer; larger ones go to the person's DM as a file. */
 export const INLINE_EXPORT_MAX_ENTRIES = 30;
-export const INLINE_EXPORT_MAX_CHARS = 2500;
+/** Slack refuses a section whose text is longer than this. */
+export const SECTION_MAX_CHARS = 3000;
+
+/** Whether every section of `r` is within `max` characters, as Slack counts them (UTF-16 units, to be safe). */
+export function sectionsFit(r: Reply, max: number): boolean {
+  return r.blocks.every((block) => block.type !== 'section' || (block.text?.text.length ?? 0) <= max);
+}
 
 export function needsZone(command: HoursCommand): boolean {
   switch (command.kind) {
     case 'log':
+    case 'day':
+    case 'edit':
+    case 'delete':
     case 'week':
     case 'month':
     case 'team':
@@ -97,6 +107,7 @@ export async function execute(ctx: LedgerContext | ZonedContext, command: HoursC
       const zone = zoned();
       const resolved = resolveWhen(command.when, now, zone);
       if (!resolved.ok) return reply(dateRefusedReply(resolved.reason, resolved.date, resolved.limit));
+      const cap = dayCapFor(resolved.date, now, zone);
       const added = await store.hours.addEntry(
         {
           ...person,
@@ -105,12 +116,18 @@ export async function execute(ctx: LedgerContext | ZonedContext, command: HoursC
           note: command.note,
           loggedAt: now.toISOString(),
         },
-        MAX_MINUTES,
+        cap,
       );
-      if (!added.ok) return reply(dayCapReply(resolved.date, added.dayMinutes, command.minutes));
-      const week = isoWeek(resolved.date);
-      const days = await store.hours.dailyTotals(person, week.from, week.to);
-      const weekMinutes = days.reduce((sum, d) => sum + d.minutes, 0);
+      if (!added.ok) {
+        const view = {
+          date: resolved.date,
+          today: resolved.today,
+          dayMinutes: added.dayMinutes,
+          minutes: command.minutes,
+        };
+        return reply(dayCapReply({ ...view, cap }));
+      }
+      const weekMinutes = await weekTotal(store, person, resolved.date);
       return reply(
         loggedReply({
           entry: added.entry,
@@ -118,25 +135,33 @@ export async function execute(ctx: LedgerContext | ZonedContext, command: HoursC
           weekMinutes,
           band: bandFor(weekMinutes),
           nightRule: resolved.nightRule,
-          today: localDate(now, zone),
+          today: resolved.today,
+          ...(command.notedAs ? { notedAs: true } : {}),
         }),
       );
     }
+    case 'day':
+    case 'edit':
+    case 'delete':
+      return reply(await fixEntry({ store, person, now, zone: zoned() }, command));
     case 'week': {
-      const today = workDateNow(now, zoned()).date;
+      const today = workDay(now, zoned()).date;
       const week = weekFor(command.which, today);
       const range = weekQueryRange(week);
       const totals = await store.hours.dailyTotals(person, range.from, range.to);
-      return reply(weekReply(summarizeWeek(week, totals, today, await streakAsOf(store, person, today))));
+      const current = week.from <= today && today <= week.to;
+      const thisWeek = current ? undefined : await weekTotal(store, person, today);
+      const streak = await streakAsOf(store, person, today);
+      return reply(weekReply(summarizeWeek(week, totals, today, streak, thisWeek), person.userId));
     }
     case 'month': {
-      const today = workDateNow(now, zoned()).date;
+      const today = workDay(now, zoned()).date;
       const range = monthRange(today);
       return reply(monthReply(summarizeMonth(await store.hours.dailyTotals(person, range.from, range.to), today)));
     }
     case 'team': {
       // The asker's own entries are left out, and the week is a completed one: see src/hours/team.ts.
-      const week = teamWeek(workDateNow(now, zoned()).date);
+      const week = teamWeek(workDay(now, zoned()).date);
       const totals = await store.hours.teamTotals(person.teamId, week.from, week.to, person.userId);
       return reply(teamReply(teamFigures(totals, week)));
     }
@@ -161,9 +186,9 @@ export async function execute(ctx: LedgerContext | ZonedContext, command: HoursC
       const entries = await store.hours.allEntries(person);
       if (entries.length === 0) return reply(exportEmptyReply());
       const csv = entriesToCsv(entries);
-      if (entries.length <= INLINE_EXPORT_MAX_ENTRIES && csv.length <= INLINE_EXPORT_MAX_CHARS) {
-        return reply(exportInlineReply(entries.length, csv));
-      }
+      const inline = exportInlineReply(entries.length, csv);
+      // Measured on what is sent (escaped), against Slack's limit for a section's text.
+      if (entries.length <= INLINE_EXPORT_MAX_ENTRIES && sectionsFit(inline, SECTION_MAX_CHARS)) return reply(inline);
       return {
         kind: 'file',
         csv,

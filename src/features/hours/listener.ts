@@ -1,13 +1,16 @@
 import type { ButtonAction, RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../../deps.js';
+import { workDay } from '../../hours/calendar.js';
 import { cachedZone, resolveZone } from '../../people/zone.js';
 import { type ButtonArgs, onButton, onCommand } from '../../slack/listen.js';
 import type { PersonKey } from '../../store/types.js';
 import type { Feature } from '../index.js';
+import { deleteEntry } from './entries.js';
 import { dayMinutes, execute, needsZone, type Outcome, prepare } from './ledger.js';
 import { parseHours } from './parse.js';
 import {
+  ACTION_DAY,
   ACTION_FORGET,
   ACTION_FORGET_CANCEL,
   ACTION_UNDO,
@@ -15,6 +18,7 @@ import {
   forgetKeptReply,
   forgetNotYoursReply,
   forgottenReply,
+  parseDayValue,
   parseUndoValue,
   problemReply,
   type Reply,
@@ -22,6 +26,15 @@ import {
   undoNotYoursReply,
   undoneReply,
 } from './render.js';
+import {
+  ACTION_ENTRY_DELETE,
+  ACTION_ENTRY_EDIT,
+  dayListReply,
+  editHintReply,
+  entryMissingReply,
+  entryNotYoursReply,
+  parseEntryValue,
+} from './render-entries.js';
 
 /**
  * `/hours` and its buttons. Every answer is ephemeral. Store-only answers go in the ack; when the person's zone
@@ -115,6 +128,50 @@ export const hoursFeature: Feature = (app, deps: AppDeps) => {
       return;
     }
     await args.respond(replacing(undoneReply(removed, await dayMinutes(store, who, removed.workDate))));
+  });
+
+  /** The presser's zone from the store alone: a button needs today's date, never a Slack call before answering. */
+  const zoneOf = async (who: PersonKey) => (await cachedZone({ store, now: deps.now, fallbackZone }, who)).zone;
+
+  onButton(app, logger, new RegExp(`^${ACTION_DAY}_`), async (args, ack) => {
+    await ack();
+    const who = presser(args.body);
+    const target = parseDayValue(buttonValue(args));
+    if (!target || target.userId !== who.userId) {
+      await args.respond(besides(entryNotYoursReply()));
+      return;
+    }
+    const zone = await zoneOf(who);
+    const entries = await store.hours.entriesOn(who, target.date);
+    const today = workDay(deps.now(), zone).date;
+    await args.respond(besides(dayListReply({ date: target.date, today, entries, userId: who.userId, zone })));
+  });
+
+  onButton(app, logger, ACTION_ENTRY_EDIT, async (args, ack) => {
+    await ack();
+    const who = presser(args.body);
+    const target = parseEntryValue(buttonValue(args));
+    if (!target || target.userId !== who.userId) {
+      await args.respond(besides(entryNotYoursReply()));
+      return;
+    }
+    const zone = await zoneOf(who);
+    const today = workDay(deps.now(), zone).date;
+    // Find the entry among the presser's own (the store is keyed by person, so no one else's can match).
+    const entry = (await store.hours.allEntries(who)).find((e) => e.id === target.id);
+    await args.respond(besides(entry ? editHintReply(entry, target.n, today) : entryMissingReply({ today })));
+  });
+
+  onButton(app, logger, ACTION_ENTRY_DELETE, async (args, ack) => {
+    await ack();
+    const who = presser(args.body);
+    const target = parseEntryValue(buttonValue(args));
+    if (!target || target.userId !== who.userId) {
+      await args.respond(besides(entryNotYoursReply()));
+      return;
+    }
+    const reply = await deleteEntry({ store, person: who, now: deps.now(), zone: await zoneOf(who) }, target.id);
+    await args.respond(replacing(reply));
   });
 
   onButton(app, logger, ACTION_FORGET, async (args, ack) => {

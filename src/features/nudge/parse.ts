@@ -21,8 +21,8 @@ export type NudgeCommand =
 export const MAX_PAUSE_DAYS = 365;
 
 export const USAGE = {
-  here: '`/nudge here [HH:MM] [Area/City]`, e.g. `/nudge here 22:00` or `/nudge here 21:30 Europe/London`',
-  meOn: '`/nudge me on [HH:MM]`, e.g. `/nudge me on 22:30`',
+  here: '`/nudge here [time] [Area/City]`, e.g. `/nudge here 22:00`, `/nudge here 10pm` or `/nudge here 21:30 Europe/London`',
+  meOn: '`/nudge me on [time]`, e.g. `/nudge me on 22:30` or `/nudge me on 11pm`',
   pause: `\`/nudge me pause <days>\` (1 to ${MAX_PAUSE_DAYS}) or \`/nudge me pause YYYY-MM-DD\` (the day nudges come back), e.g. \`/nudge me pause 3\``,
   weekends: '`/nudge me weekends on` or `/nudge me weekends off`',
 };
@@ -31,7 +31,7 @@ export const USAGE = {
 const show = (token: string) => `\`${escapeMrkdwn(truncate(token.replace(/`/g, "'"), 40))}\``;
 
 const badTime = (token: string, usage: string) =>
-  `${show(token)} is not a time. Use 24-hour HH:MM from 00:00 to 23:59: ${usage}.`;
+  `${show(token)} is not a time. Use \`22:00\`, \`22\`, \`10pm\` or \`10:30pm\`: ${usage}.`;
 
 const badZone = (token: string) =>
   `${show(token)} is not a time zone I know. Use an IANA name in Area/City form, such as \`America/New_York\`, \`Europe/London\` or \`Asia/Shanghai\`: ${USAGE.here}.`;
@@ -49,9 +49,37 @@ export function canonicalZone(token: string): string | undefined {
   return zoneNames.get(token.toLowerCase()) ?? (token.toUpperCase() === 'UTC' ? 'UTC' : token);
 }
 
-function normaliseTime(token: string): string | undefined {
+/** Times as people type them: `22:00`, `22`, `9pm`, `10:30pm`, `12am` (midnight), `12pm` (noon). */
+export function normaliseTime(token: string): string | undefined {
+  const hourOnly = /^(\d{1,2})$/.exec(token);
+  if (hourOnly) {
+    const hour = Number(hourOnly[1]);
+    return hour <= 23 ? formatHourMinute({ hour, minute: 0 }) : undefined;
+  }
+  const twelve = /^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?$/i.exec(token);
+  if (twelve) {
+    const hour = Number(twelve[1]);
+    const minute = Number(twelve[2] ?? 0);
+    if (hour < 1 || hour > 12 || minute > 59) return undefined;
+    const pm = (twelve[3] as string).toLowerCase() === 'p';
+    return formatHourMinute({ hour: (hour % 12) + (pm ? 12 : 0), minute });
+  }
   const hm = parseHourMinute(token);
   return hm ? formatHourMinute(hm) : undefined;
+}
+
+/** "9 pm" typed as two words reads as one time. */
+function joinMeridiem(tokens: string[]): string[] {
+  const joined: string[] = [];
+  for (const token of tokens) {
+    const previous = joined[joined.length - 1];
+    if (previous && /^[ap]\.?m\.?$/i.test(token) && /^\d{1,2}([:.]\d{2})?$/.test(previous)) {
+      joined[joined.length - 1] = `${previous}${token}`;
+    } else {
+      joined.push(token);
+    }
+  }
+  return joined;
 }
 
 function parseHere(args: string[]): NudgeCommand {
@@ -99,9 +127,14 @@ function parseMe(args: string[]): NudgeCommand {
         return { kind: 'error', message: `${show(token)} is not a real date: ${USAGE.pause}.` };
       return { kind: 'me-pause-until', date: token };
     }
-    if (/^\d{1,3}$/.test(token)) {
+    if (/^\d+$/.test(token)) {
       const days = Number(token);
       if (days >= 1 && days <= MAX_PAUSE_DAYS) return { kind: 'me-pause', days };
+      // A number, just not one that fits: say the limit, not "not a number".
+      return {
+        kind: 'error',
+        message: `${show(token)} days is outside the limit: pause for 1–${MAX_PAUSE_DAYS} days or until a date: ${USAGE.pause}.`,
+      };
     }
     return { kind: 'error', message: `${show(token)} is not a number of days or a date: ${USAGE.pause}.` };
   }
@@ -121,7 +154,7 @@ function parseMe(args: string[]): NudgeCommand {
 const decodeEntities = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 export function parseNudge(text: string): NudgeCommand {
-  const tokens = decodeEntities(text).trim().split(/\s+/).filter(Boolean);
+  const tokens = joinMeridiem(decodeEntities(text).trim().split(/\s+/).filter(Boolean));
   const [first, ...rest] = tokens;
   const word = first?.toLowerCase();
   switch (word) {

@@ -88,6 +88,11 @@ export function personSummary(view: PersonView): string {
 }
 
 export function renderPerson(view: PersonView, headline?: string): Reply {
+  if (!view.nudge?.enabled) {
+    // Off: the headline (if any) already says so; add only how to turn it back on, once.
+    const text = headline ? `${headline} \`/nudge me on\` turns it back on.` : personSummary(view);
+    return reply(text, '`/nudge help` lists every form.');
+  }
   const text = headline ? `${headline}\n${personSummary(view)}` : personSummary(view);
   return reply(text, '`/nudge me off` stops it · `/nudge me pause 3` skips three nights · `/nudge help`');
 }

@@ -22,18 +22,41 @@ describe('which date a log counts for', () => {
       ok: true,
       date: '2026-11-23',
       nightRule: true,
+      today: '2026-11-23',
     });
     expect(resolveWhen({ kind: 'default' }, at('2026-11-24T13:00:00Z'), 'America/Los_Angeles')).toEqual({
       ok: true,
       date: '2026-11-24',
       nightRule: false,
+      today: '2026-11-24',
     });
   });
 
-  it('takes typed words from the calendar date, even at night', () => {
-    const night = at('2026-11-24T10:00:00Z'); // 02:00 Tue in Los Angeles
-    expect(resolveWhen({ kind: 'today' }, night, 'America/Los_Angeles')).toMatchObject({ date: '2026-11-24' });
-    expect(resolveWhen({ kind: 'yesterday' }, night, 'America/Los_Angeles')).toMatchObject({ date: '2026-11-23' });
+  it('counts typed words from the work day too, so `today` before 05:00 is the day the views show', () => {
+    const night = at('2026-11-24T10:00:00Z'); // 02:00 Tue in Los Angeles: still Monday's day
+    const zone = 'America/Los_Angeles';
+    expect(resolveWhen({ kind: 'today' }, night, zone)).toMatchObject({ date: '2026-11-23', nightRule: true });
+    expect(resolveWhen({ kind: 'yesterday' }, night, zone)).toMatchObject({ date: '2026-11-22', nightRule: true });
+    expect(resolveWhen({ kind: 'weekday', weekday: 1 }, night, zone)).toMatchObject({ date: '2026-11-23' });
+    expect(resolveWhen({ kind: 'tomorrow' }, night, zone)).toMatchObject({ ok: false, reason: 'future' });
+    // A date typed in full is that date, with no rule to explain.
+    expect(resolveWhen({ kind: 'date', date: '2026-11-23' }, night, zone)).toMatchObject({ nightRule: false });
+  });
+
+  it('reads `last fri`, `1 Dec` and `Dec 1` from the work day, and refuses the future', () => {
+    const wed = at('2026-12-02T20:00:00Z'); // Wed 2 Dec, noon in Los Angeles
+    const zone = 'America/Los_Angeles';
+    expect(resolveWhen({ kind: 'last-weekday', weekday: 5 }, wed, zone)).toMatchObject({ date: '2026-11-27' });
+    expect(resolveWhen({ kind: 'last-weekday', weekday: 3 }, wed, zone)).toMatchObject({ date: '2026-11-25' });
+    expect(resolveWhen({ kind: 'next-weekday', weekday: 5 }, wed, zone)).toMatchObject({ ok: false, reason: 'future' });
+    expect(resolveWhen({ kind: 'day-month', day: 1, month: 12 }, wed, zone)).toMatchObject({ date: '2026-12-01' });
+    expect(resolveWhen({ kind: 'day-month', day: 25, month: 12 }, wed, zone)).toMatchObject({
+      ok: false,
+      reason: 'future',
+    });
+    // 30 Dec typed on 2 Jan is last year's.
+    const jan = at('2027-01-02T20:00:00Z');
+    expect(resolveWhen({ kind: 'day-month', day: 30, month: 12 }, jan, zone)).toMatchObject({ date: '2026-12-30' });
   });
 
   it('reads a weekday as the most recent such day, today included', () => {
@@ -46,8 +69,8 @@ describe('which date a log counts for', () => {
   });
 
   it('refuses the future and more than a year back, in the person’s own calendar', () => {
-    const now = at('2026-11-25T20:00:00Z');
-    // 04:00 on the 26th in Shanghai: the 26th is today there, tomorrow in Los Angeles.
+    const now = at('2026-11-25T22:00:00Z');
+    // 06:00 on the 26th in Shanghai: the 26th is today there, tomorrow in Los Angeles.
     expect(resolveWhen({ kind: 'date', date: '2026-11-26' }, now, 'Asia/Shanghai')).toMatchObject({ ok: true });
     expect(resolveWhen({ kind: 'date', date: '2026-11-26' }, now, 'America/Los_Angeles')).toMatchObject({
       ok: false,
@@ -151,8 +174,8 @@ const entry = (minutes: number, note: string | null): HoursEntry => ({
 describe('CSV export', () => {
   it('writes a header and one exact row per entry', () => {
     expect(entriesToCsv([entry(450, 'evals'), entry(20, null)])).toBe(
-      'date,hours,minutes,note,logged_at\r\n2026-11-23,7.5,450,evals,2026-11-24T01:02:03.000Z\r\n' +
-        '2026-11-23,0.3333,20,,2026-11-24T01:02:03.000Z\r\n',
+      '"date","hours","minutes","note","logged_at"\r\n"2026-11-23","7.5","450","evals","2026-11-24T01:02:03.000Z"\r\n' +
+        '"2026-11-23","0.3333","20","","2026-11-24T01:02:03.000Z"\r\n',
     );
   });
 
@@ -162,15 +185,17 @@ describe('CSV export', () => {
 
   it.each([
     ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
-    ['+1+1', "'+1+1"],
-    ['-2+3', "'-2+3"],
-    ['@SUM(A1)', "'@SUM(A1)"],
-    ['\tTAB', "'\tTAB"],
+    ['+1+1', `"'+1+1"`],
+    ['-2+3', `"'-2+3"`],
+    ['@SUM(A1)', `"'@SUM(A1)"`],
+    ['\tTAB', `"'\tTAB"`],
     ['a, b', '"a, b"'],
     ['say "hi"', '"say ""hi"""'],
     ['line\nbreak', '"line\nbreak"'],
-    ['plain words', 'plain words'],
-  ])('makes %j safe and properly quoted', (value, cell) => {
+    ['plain words', '"plain words"'],
+    // Quoted even without a comma: a `;`-separated spreadsheet would otherwise split it and run `=1+1`.
+    ['meeting;=1+1', '"meeting;=1+1"'],
+  ])('makes %j safe and quotes it', (value, cell) => {
     expect(csvCell(value)).toBe(cell);
   });
 });

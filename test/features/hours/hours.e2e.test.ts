@@ -93,7 +93,7 @@ describe('/hours log', () => {
     await knownZone(harness, ada, 'America/Los_Angeles', clock.now());
     await hours(harness, 'log 8 2026-11-23');
     const answer = await hours(harness, 'log 7h30 yesterday reading the eval logs');
-    expect(answer.text).toContain('Logged 7h30m for Tue 24 Nov');
+    expect(answer.text).toContain('Logged 7h30m for yesterday, Tue 24 Nov');
     expect(json(answer.blocks)).toContain('Day: *7h30m* · Week: *15h30m* :seedling: sustainable');
     expect(json(answer.blocks)).toContain('“reading the eval logs”');
     expect(undoButtonValue(answer)).toMatch(/^U0ADA:\d+$/);
@@ -115,7 +115,7 @@ describe('/hours log', () => {
     expect(result.ack).toBeUndefined();
     const answer = (await result.response()).body;
     expectValidMessage(answer);
-    expect(answer.text).toContain('Logged 6h for Wed 25 Nov');
+    expect(answer.text).toContain('Logged 6h for today, Wed 25 Nov');
     expect(json(answer.blocks)).toContain("It's before 05:00");
     expect(order.slice(0, 2)).toEqual(['ack', 'call:users.info']);
     expect(await harness.store.people.getPerson(ada)).toMatchObject({ slackTz: 'Asia/Shanghai' });
@@ -169,9 +169,9 @@ describe('/hours log', () => {
     const { harness, clock } = await start('2026-11-24T12:59:00Z'); // 04:59 Tue in Los Angeles
     await knownZone(harness, ada, 'America/Los_Angeles', clock.now());
     const night = await hours(harness, 'log 2');
-    expect(night.text).toContain('Logged 2h for Mon 23 Nov');
-    expect(json(night.blocks)).toContain("It's before 05:00, so this counts for Mon 23 Nov");
-    clock.set('2026-11-24T13:00:00Z'); // 05:00
+    expect(night.text).toContain('Logged 2h for today, Mon 23 Nov');
+    expect(json(night.blocks)).toContain("It's before 05:00, so your day is still Mon 23 Nov");
+    clock.set('2026-11-24T14:00:00Z'); // 06:00: an hour of Tuesday has passed
     const morning = await hours(harness, 'log 1');
     expect(morning.text).toContain('Logged 1h for today, Tue 24 Nov');
     expect(json(morning.blocks)).not.toContain('before 05:00');
@@ -184,22 +184,24 @@ describe('/hours log', () => {
   it('refuses a log that would take a day past 24 h, and stores nothing', async () => {
     const { harness, clock } = await start();
     await knownZone(harness, ada, 'America/Los_Angeles', clock.now());
-    await hours(harness, 'log 20 today');
-    const refused = await hours(harness, 'log 4h01m today');
-    expect(refused.text).toMatch(/Wed 25 Nov already has 20h; 4h01m more would pass 24 hours\. Nothing was logged/);
+    await hours(harness, 'log 20 yesterday');
+    const refused = await hours(harness, 'log 4h01m yesterday');
+    expect(refused.text).toMatch(
+      /Yesterday, Tue 24 Nov can hold at most 24h; it has 20h logged, so 4h01m more would not fit\. Nothing was changed/,
+    );
     expect(json(refused.blocks)).not.toContain(ACTION_UNDO);
-    await hours(harness, 'log 4 today');
-    expect(await harness.store.hours.dailyTotals(ada, '2026-11-25', '2026-11-25')).toEqual([
-      { date: '2026-11-25', minutes: 1440 },
+    await hours(harness, 'log 4 yesterday');
+    expect(await harness.store.hours.dailyTotals(ada, '2026-11-24', '2026-11-24')).toEqual([
+      { date: '2026-11-24', minutes: 1440 },
     ]);
-    expect((await hours(harness, 'log 1m today')).text).toContain('already has 24h logged');
+    expect((await hours(harness, 'log 1m yesterday')).text).toContain('it has 24h logged');
     expect(await harness.store.hours.countEntries(ada)).toBe(2);
   });
 
   it('refuses future dates and dates more than a year back', async () => {
     const { harness, clock } = await start();
     await knownZone(harness, ada, 'America/Los_Angeles', clock.now());
-    expect((await hours(harness, 'log 8 2026-11-26')).text).toMatch(/hasn't happened yet/);
+    expect((await hours(harness, 'log 8 2026-11-26')).text).toMatch(/hasn't begun yet/);
     expect((await hours(harness, 'log 8 2025-11-24')).text).toMatch(/more than a year back/);
     expect(await harness.store.hours.countEntries(ada)).toBe(0);
   });
@@ -212,7 +214,7 @@ describe('/hours log', () => {
     ['log 25', /more than a day/],
     ['log 1e9', /scientific notation/],
     ['log 7.555', /more than two decimals/],
-    ['log', /needs an amount/],
+    ['log', /need an amount/],
     [`log 8 ${'n'.repeat(5000)}`, /5000 characters/],
     ['log 8 <!channel> ship it', /cannot contain Slack mentions or links/],
     ['log 8 2026-02-30', /not a real date/],
@@ -240,14 +242,14 @@ describe('/hours log', () => {
     const { harness, clock } = await start();
     await knownZone(harness, ada, 'America/Los_Angeles', clock.now());
     const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => harness.command('/hours', `log 30m today n${i}`, { userId: ADA })),
+      Array.from({ length: 40 }, (_, i) => harness.command('/hours', `log 30m yesterday n${i}`, { userId: ADA })),
     );
     for (const result of answers) expect(String(result.ack?.text)).toContain('Logged 30m');
     const entries = await harness.store.hours.allEntries(ada);
     expect(entries).toHaveLength(40);
     expect(new Set(entries.map((e) => e.note)).size).toBe(40);
-    expect(await harness.store.hours.dailyTotals(ada, '2026-11-25', '2026-11-25')).toEqual([
-      { date: '2026-11-25', minutes: 1200 },
+    expect(await harness.store.hours.dailyTotals(ada, '2026-11-24', '2026-11-24')).toEqual([
+      { date: '2026-11-24', minutes: 1200 },
     ]);
   });
 
@@ -255,13 +257,13 @@ describe('/hours log', () => {
     const { harness, clock } = await start();
     await knownZone(harness, ada, 'America/Los_Angeles', clock.now());
     const answers = await Promise.all(
-      Array.from({ length: 30 }, () => harness.command('/hours', 'log 1 today', { userId: ADA })),
+      Array.from({ length: 30 }, () => harness.command('/hours', 'log 1 yesterday', { userId: ADA })),
     );
     const texts = answers.map((result) => String(result.ack?.text));
     expect(texts.filter((text) => text.startsWith('Logged 1h'))).toHaveLength(24);
-    expect(texts.filter((text) => text.includes('Nothing was logged'))).toHaveLength(6);
-    expect(await harness.store.hours.dailyTotals(ada, '2026-11-25', '2026-11-25')).toEqual([
-      { date: '2026-11-25', minutes: 1440 },
+    expect(texts.filter((text) => text.includes('Nothing was changed'))).toHaveLength(6);
+    expect(await harness.store.hours.dailyTotals(ada, '2026-11-24', '2026-11-24')).toEqual([
+      { date: '2026-11-24', minutes: 1440 },
     ]);
   });
 
@@ -269,8 +271,8 @@ describe('/hours log', () => {
     const { harness, clock } = await start();
     await knownZone(harness, ada, 'America/Los_Angeles', clock.now());
     await knownZone(harness, { teamId: 'T0OTHER', userId: ADA }, 'America/Los_Angeles', clock.now());
-    await hours(harness, 'log 20 today');
-    const other = await hours(harness, 'log 20 today', ADA, 'T0OTHER');
+    await hours(harness, 'log 20 yesterday');
+    const other = await hours(harness, 'log 20 yesterday', ADA, 'T0OTHER');
     expect(other.text).toContain('Day: 20h');
     expect(await harness.store.hours.countEntries({ teamId: 'T0OTHER', userId: ADA })).toBe(1);
   });
@@ -283,7 +285,7 @@ describe('undo', () => {
     await hours(harness, 'log 3 today');
     await hours(harness, 'log 2 2026-11-20 late review');
     const undone = await hours(harness, 'undo');
-    expect(undone.text).toBe('Undone: removed 2h from Fri 20 Nov — “late review”. That day now has 0m.');
+    expect(undone.text).toBe('Undone: removed 2h from Fri 20 Nov — “late review”. That day now has 0h.');
     expect((await hours(harness, 'undo')).text).toContain('removed 3h from Wed 25 Nov');
     expect((await hours(harness, 'undo')).text).toContain("There's nothing to undo");
   });
@@ -339,12 +341,14 @@ describe('week and month views', () => {
     expect(blocks).toContain('Fri 27 ◂ ·');
     expect(blocks).toContain('Total: *51h30m* :hourglass_flowing_sand: long');
     expect(blocks).toContain('+41h30m against the week before (10h)');
-    expect(blocks).toContain('4 days in a row at 12 h or more');
+    expect(blocks).toContain('4 days in a row at 12h or more, as of today, Fri 27 Nov');
     expect(await hours(harness, 'week')).toEqual(week);
 
     const last = json((await hours(harness, 'week last')).blocks);
     expect(last).toContain('*Your week* · Mon 16 Nov – Sun 22 Nov');
     expect(last).toContain('Total: *10h*');
+    // A past week still says the streak, as of today.
+    expect(last).toContain('4 days in a row at 12h or more, as of today, Fri 27 Nov');
   });
 
   it('puts entries on the right days in a DST week in Los Angeles (fall back, Sun 1 Nov 2026)', async () => {
@@ -357,7 +361,7 @@ describe('week and month views', () => {
     }
     clock.set('2026-11-01T12:30:00Z');
     expect((await hours(harness, 'log 2')).text).toContain('Sat 31 Oct');
-    clock.set('2026-11-01T13:00:00Z');
+    clock.set('2026-11-01T19:00:00Z'); // noon PST
     expect((await hours(harness, 'log 4')).text).toContain('today, Sun 1 Nov');
     clock.set('2026-11-02T07:59:00Z'); // Sun 1 Nov 23:59 PST: still the same week
     const week = json((await hours(harness, 'week')).blocks);
@@ -375,12 +379,12 @@ describe('week and month views', () => {
     const { harness, clock } = await start('2026-03-29T03:30:00Z'); // 03:30 BST on Sunday: Saturday's night
     await knownZone(harness, ada, 'Europe/London', clock.now());
     expect((await hours(harness, 'log 5')).text).toContain('Sat 28 Mar');
-    clock.set('2026-03-29T04:30:00Z'); // 05:30 BST (a fixed GMT offset would say 04:30)
-    expect((await hours(harness, 'log 6')).text).toContain('today, Sun 29 Mar');
+    clock.set('2026-03-29T11:30:00Z'); // 12:30 BST: 7h30m since 05:00 BST (a fixed GMT offset would say 6h30m)
+    expect((await hours(harness, 'log 7h30')).text).toContain('today, Sun 29 Mar');
     const week = json((await hours(harness, 'week')).blocks);
     expect(week).toContain('Mon 23 Mar – Sun 29 Mar');
     expect(week).toContain('Sat 28   5h');
-    expect(week).toContain('Total: *11h*');
+    expect(week).toContain('Total: *12h30m*');
   });
 
   it('uses the zone east of UTC for days and weeks (Asia/Shanghai)', async () => {
@@ -388,7 +392,7 @@ describe('week and month views', () => {
     const { harness, clock } = await start('2026-11-22T16:30:00Z');
     await harness.store.people.setTimezoneOverride(ada, 'Asia/Shanghai');
     expect((await hours(harness, 'log 3')).text).toContain('Sun 22 Nov');
-    clock.set('2026-11-22T21:00:00Z'); // 05:00 Mon 23 Nov in Shanghai, still Sunday in UTC
+    clock.set('2026-11-23T01:00:00Z'); // 09:00 Mon 23 Nov in Shanghai, still Sunday in the Americas
     expect((await hours(harness, 'log 4')).text).toContain('today, Mon 23 Nov');
     const week = json((await hours(harness, 'week')).blocks);
     expect(week).toContain('Mon 23 Nov – Sun 29 Nov');
@@ -405,11 +409,11 @@ describe('week and month views', () => {
     const month = await hours(harness, 'month');
     const blocks = json(month.blocks);
     expect(blocks).toContain('26 Oct – 1 Nov  60h     crunch');
-    expect(blocks).toContain('2 Nov – 8 Nov   0m      sustainable');
+    expect(blocks).toContain('2 Nov – 8 Nov   0h      ·');
     expect(blocks).toContain('9 Nov – 15 Nov  40h     long');
-    expect(blocks).toContain('23 Nov – 29 Nov 0m      sustainable (so far)');
+    expect(blocks).toContain('23 Nov – 29 Nov 0h      · (so far)');
     expect(blocks).toContain('Average of the four full weeks: *25h*');
-    expect(blocks).toContain('Longest run at 12 h+: 3 days (Tue 27 Oct – Thu 29 Oct)');
+    expect(blocks).toContain('Longest run at 12h+: 3 days (Tue 27 Oct – Thu 29 Oct)');
   });
 });
 
@@ -448,9 +452,9 @@ describe('/hours export', () => {
     await hours(harness, 'log 1 today a, b');
     const answer = await hours(harness, 'export');
     expect(answer.text).toContain('Your 2 entries as CSV');
-    const blocks = json(answer.blocks);
-    expect(blocks).toContain(`2026-11-23,7.3333,440,\\"'=HYPERLINK(\\"\\"http://x\\"\\",\\"\\"y\\"\\")\\",`);
-    expect(blocks).toContain('2026-11-25,1,60,\\"a, b\\",2026-11-25T20:00:00.000Z');
+    const csv = (answer.blocks as Array<{ text?: { text: string } }>)[1]?.text?.text ?? '';
+    expect(csv).toContain('"2026-11-23","7.3333","440","\'=HYPERLINK(""http://x"",""y"")",');
+    expect(csv).toContain('"2026-11-25","1","60","a, b","2026-11-25T20:00:00.000Z"');
     expect(harness.fake.calls).toEqual([]);
   });
 
@@ -496,12 +500,12 @@ describe('/hours export', () => {
     expect(file?.channel).toBe('D0ADA');
     const lines = (file?.content ?? Buffer.alloc(0)).toString('utf8').trimEnd().split('\r\n');
     expect(lines).toHaveLength(2001);
-    expect(lines[0]).toBe('date,hours,minutes,note,logged_at');
+    expect(lines[0]).toBe('"date","hours","minutes","note","logged_at"');
     // Oldest first, every formula-looking note neutralised, quotes doubled.
-    expect(lines.some((line) => /,-\d+\+1,/.test(line))).toBe(false);
-    expect(lines.filter((line) => line.includes(",'-")).length).toBe(667);
+    expect(lines.some((line) => /,"-\d+\+1",/.test(line))).toBe(false);
+    expect(lines.filter((line) => line.includes(`,"'-`)).length).toBe(667);
     expect(lines.filter((line) => line.includes('"note 1, with ""quotes"""')).length).toBe(1);
-    const minutes = lines.slice(1).reduce((sum, line) => sum + Number(line.split(',')[2]), 0);
+    const minutes = lines.slice(1).reduce((sum, line) => sum + Number(line.split(',')[2]?.replace(/"/g, '')), 0);
     const expected = Array.from({ length: 2000 }, (_, i) => 1 + (i % 180)).reduce((a, b) => a + b, 0);
     expect(minutes).toBe(expected);
   });
@@ -561,7 +565,7 @@ describe('/hours team', () => {
     await hours(harness, 'log 22 2026-11-16', 'U0D');
     await hours(harness, 'log 22 2026-11-17', 'U0D');
     await hours(harness, 'log 22 2026-11-18', 'U0D');
-    await hours(harness, 'log 10 today', 'U0E'); // this week: does not count
+    await hours(harness, 'log 5 today', 'U0E'); // this week: does not count
     await hours(harness, 'log 8 2026-11-19', 'U0E');
     await hours(harness, 'log 9 2026-11-20', ADA); // the asker: never counts
     await hours(harness, 'log 5 2026-11-18', 'T0OTHERGUY', 'T0OTHER'); // another workspace never counts
@@ -592,8 +596,8 @@ describe('/hours help', () => {
     const { harness } = await start();
     const help = json((await hours(harness, 'help')).blocks);
     expect(help).toContain('/hours log 7.5 yesterday');
-    expect(help).toContain('frontier-lab hours 80–100 h');
-    expect(help).toContain('0-0-2 100 h+');
+    expect(help).toContain('frontier-lab hours 80–100h');
+    expect(help).toContain('0-0-2 100h+');
     expect(harness.fake.calls).toEqual([]);
   });
 });

@@ -138,3 +138,33 @@ describe('hours queries ride an index', () => {
     }
   });
 });
+
+describe('the inline export', () => {
+  it('measures what is sent: notes full of `&` (sent as `&amp;`) go to a file, not past Slack’s 3,000 characters', async () => {
+    const store = memoryStore();
+    // 30 entries whose CSV is about 2,100 characters, but 4,500 once `&` is escaped.
+    for (let i = 0; i < 30; i++) {
+      await store.hours.addEntry(
+        { ...ada, workDate: '2026-11-20', minutes: 30, note: '&'.repeat(20), loggedAt: '2026-11-20T10:00:00.000Z' },
+        1440,
+      );
+    }
+    const outcome = await execute({ store, person: ada, now }, { kind: 'export' });
+    expect(outcome.kind).toBe('file');
+  });
+
+  it('answers inline when what is sent fits, every section within 3,000 characters', async () => {
+    const store = memoryStore();
+    for (let i = 0; i < 10; i++) {
+      await store.hours.addEntry(
+        { ...ada, workDate: '2026-11-20', minutes: 30, note: 'R&D', loggedAt: '2026-11-20T10:00:00.000Z' },
+        1440,
+      );
+    }
+    const outcome = await execute({ store, person: ada, now }, { kind: 'export' });
+    if (outcome.kind !== 'reply') throw new Error('expected an inline answer');
+    const sections = outcome.reply.blocks.flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : []));
+    for (const text of sections) expect(text.length).toBeLessThanOrEqual(3000);
+    expect(sections.join('')).toContain('"R&amp;D"');
+  });
+});

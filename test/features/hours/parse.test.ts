@@ -10,18 +10,19 @@ import {
   parseHours,
   type When,
 } from '../../../src/features/hours/parse.js';
+import { problemText } from '../../../src/features/hours/render-problems.js';
 
 const RUNS = { numRuns: 1000 };
 
 function logOf(result: ParseResult): Extract<HoursCommand, { kind: 'log' }> {
-  if (!result.ok) throw new Error(`expected a command, got the problem: ${result.problem}`);
+  if (!result.ok) throw new Error(`expected a command, got the problem: ${problemText(result)}`);
   if (result.command.kind !== 'log') throw new Error(`expected a log, got ${result.command.kind}`);
   return result.command;
 }
 
 function problemOf(result: ParseResult): string {
   if (result.ok) throw new Error(`expected a problem, got ${JSON.stringify(result.command)}`);
-  return result.problem;
+  return problemText(result);
 }
 
 describe('amounts', () => {
@@ -72,7 +73,7 @@ describe('amounts', () => {
   ])('refuses %s and says why', (text, why) => {
     const result = parseAmount(text);
     expect(result.ok).toBe(false);
-    expect(result.ok === false && result.problem).toMatch(why);
+    expect(result.ok === false && problemText(result)).toMatch(why);
   });
 
   it('formats amounts the way people type them', () => {
@@ -132,7 +133,7 @@ describe('/hours log', () => {
   });
 
   it.each([
-    ['log', /needs an amount/],
+    ['log', /need an amount/],
     ['log abc', /can't read `abc`/],
     ['log -3', /negative/],
     ['-3', /negative/],
@@ -142,8 +143,8 @@ describe('/hours log', () => {
     ['log 7.555', /more than two decimals/],
     ['log 8 2026-02-30', /`2026-02-30` is not a real date/],
     ['log 8 2026-13-01', /not a real date/],
-    ['log 8 27/11', /YYYY-MM-DD/],
-    ['log 8 2026/11/27', /YYYY-MM-DD/],
+    ['log 8 27/11', /can't read `27\/11` as a date.*`1 Dec`/],
+    ['log 8 2026/11/27', /as a date.*`2026-12-01`/],
     ['abc', /I don't know `\/hours abc`/],
   ])('refuses %j, naming the problem and showing the right form', (text, why) => {
     const result = parseHours(text);
@@ -252,7 +253,7 @@ describe('parser properties (fast-check, 1,000 runs each)', () => {
         (text) => {
           const result = parseHours(text);
           expect(typeof result.ok).toBe('boolean');
-          if (!result.ok) expect(result.problem.length).toBeGreaterThan(0);
+          if (!result.ok) expect(problemText(result).length).toBeGreaterThan(0);
         },
       ),
       RUNS,
@@ -359,5 +360,79 @@ describe('notes that look like object keys', () => {
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('keeps "%s" as a note, not a date', (word) => {
     const parsed = parseHours(`log 1m ${word}`);
     expect(parsed).toEqual({ ok: true, command: { kind: 'log', minutes: 1, when: { kind: 'default' }, note: word } });
+  });
+});
+
+describe('date words and units people type', () => {
+  it.each<[string, When]>([
+    ['log 8 last friday', { kind: 'last-weekday', weekday: 5 }],
+    ['log 8 last fri', { kind: 'last-weekday', weekday: 5 }],
+    ['log 8 1 Dec', { kind: 'day-month', day: 1, month: 12 }],
+    ['log 8 Dec 1', { kind: 'day-month', day: 1, month: 12 }],
+    ['log 8 1st December', { kind: 'day-month', day: 1, month: 12 }],
+    ['log 8 sept 30', { kind: 'day-month', day: 30, month: 9 }],
+    ['log 8 tomorrow', { kind: 'tomorrow' }],
+    ['log 8 next mon', { kind: 'next-weekday', weekday: 1 }],
+  ])('%j reads the date, not a note', (text, when) => {
+    expect(logOf(parseHours(text))).toMatchObject({ when, note: null });
+  });
+
+  it('keeps the note after a two-word date', () => {
+    expect(logOf(parseHours('log 8 last friday on call'))).toMatchObject({ note: 'on call' });
+    expect(logOf(parseHours('log 8 Dec 1 offsite'))).toMatchObject({ note: 'offsite' });
+  });
+
+  it('refuses 1/12 as ambiguous and says both readings', () => {
+    expect(problemOf(parseHours('log 8 1/12'))).toBe(
+      "`1/12` could be 1 Dec or Jan 12, so I didn't guess. Write `1 Dec` or a date like `2026-12-01`.",
+    );
+    expect(problemOf(parseHours('log 8 31 Feb'))).toMatch(/`31 Feb` is not a real date/);
+  });
+
+  it('reads `7 h` and `7 hours` as hours, and suggests `30m` for `30 min`', () => {
+    expect(logOf(parseHours('log 7 h'))).toMatchObject({ minutes: 420, note: null });
+    expect(logOf(parseHours('log 7.5 hours yesterday'))).toMatchObject({ minutes: 450, when: { kind: 'yesterday' } });
+    expect(problemOf(parseHours('log 30 min'))).toBe('For minutes, write them as one word: `30m` (not `30 min`).');
+  });
+
+  it('marks a note whose first word looks like a date or unit, so the answer says how it was read', () => {
+    expect(logOf(parseHours('log 8 fri-sat deploy'))).toMatchObject({ note: 'fri-sat deploy', notedAs: true });
+    expect(logOf(parseHours('log 8 2nd shift'))).toMatchObject({ note: '2nd shift', notedAs: true });
+    expect(logOf(parseHours('log 8 reading papers'))).not.toHaveProperty('notedAs');
+  });
+
+  it('counts note length in what a person sees (grapheme clusters)', () => {
+    const family = '👨‍👩‍👧‍👦'; // one character on screen, seven code points
+    expect(logOf(parseHours(`log 8 ${family.repeat(NOTE_MAX_CHARS)}`)).note).toBe(family.repeat(NOTE_MAX_CHARS));
+    expect(problemOf(parseHours(`log 8 ${family.repeat(NOTE_MAX_CHARS + 1)}`))).toMatch(/201 characters/);
+  });
+});
+
+describe('/hours day, edit and delete', () => {
+  it.each<[string, HoursCommand]>([
+    ['day', { kind: 'day', when: { kind: 'today' } }],
+    ['day yesterday', { kind: 'day', when: { kind: 'yesterday' } }],
+    ['edit 1 Dec', { kind: 'day', when: { kind: 'day-month', day: 1, month: 12 } }],
+    ['edit 2026-12-01 2 7h30', { kind: 'edit', when: { kind: 'date', date: '2026-12-01' }, n: 2, minutes: 450 }],
+    [
+      'edit yesterday #1 6 shipped it',
+      { kind: 'edit', when: { kind: 'yesterday' }, n: 1, minutes: 360, note: 'shipped it' },
+    ],
+    ['delete last fri 3', { kind: 'delete', when: { kind: 'last-weekday', weekday: 5 }, n: 3 }],
+  ])('%j', (text, command) => {
+    expect(parseHours(text)).toEqual({ ok: true, command });
+  });
+
+  it.each([
+    ['edit', /Say which day, which entry and the new amount/],
+    ['edit yesterday x 3', /`x` is not an entry number/],
+    ['edit yesterday 0 3', /`0` is not an entry number/],
+    ['edit yesterday 1', /need an amount/],
+    ['edit 1/12 1 3', /could be 1 Dec or Jan 12/],
+    ['delete yesterday', /Which entry\?/],
+    ['delete yesterday 1 more', /nothing after it/],
+    ['delete banana 1', /Say which day and which entry/],
+  ])('refuses %j', (text, why) => {
+    expect(problemOf(parseHours(text))).toMatch(why);
   });
 });

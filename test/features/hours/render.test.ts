@@ -54,7 +54,10 @@ const heavy = [
 ];
 
 const everyReply: Array<[string, Reply]> = [
-  ['problem', problemReply({ problem: 'nope', example: '/hours help' })],
+  [
+    'problem',
+    problemReply({ code: 'unknown_command', field: 'command', value: '/hours nope', example: '/hours help' }),
+  ],
   ...BANDS.map((band): [string, Reply] => [
     `logged (${band.id})`,
     loggedReply({
@@ -66,8 +69,9 @@ const everyReply: Array<[string, Reply]> = [
       today: '2026-11-23',
     }),
   ]),
-  ['day cap', dayCapReply('2026-11-23', 1200, 300)],
-  ['day cap full', dayCapReply('2026-11-23', 1440, 30)],
+  ['day cap', dayCapReply({ date: '2026-11-23', today: '2026-11-25', dayMinutes: 1200, minutes: 300, cap: 1440 })],
+  ['day cap full', dayCapReply({ date: '2026-11-23', today: '2026-11-25', dayMinutes: 1440, minutes: 30, cap: 1440 })],
+  ['day not over', dayCapReply({ date: '2026-11-25', today: '2026-11-25', dayMinutes: 60, minutes: 300, cap: 200 })],
   ['future', dateRefusedReply('future', '2026-12-01', '2026-11-25')],
   ['too old', dateRefusedReply('too_old', '2024-01-01', '2025-11-25')],
   ['week', weekReply(summarizeWeek({ from: '2026-11-23', to: '2026-11-29' }, heavy, '2026-11-25', 8))],
@@ -131,7 +135,7 @@ describe('rendering', () => {
     expect(json).toContain(`24h${' '.repeat(4)}${'█'.repeat(12)}`);
     expect(json).toContain('Total: *24h*');
     expect(json).toContain('−66h against the week before (90h)');
-    expect(json).toContain('8 days in a row at 12 h or more');
+    expect(json).toContain('8 days in a row at 12h or more');
   });
 
   it('draws bars of one block per two hours', () => {

@@ -163,6 +163,10 @@ describe('/nudge answers', () => {
     expect(text(until.ack)).toContain('is not after today');
     const off = await h.command('/nudge', 'me off');
     expect(text(off.ack)).toContain('Your personal nudge is off');
+    // Said once, then how to turn it back on, not how to turn it off.
+    expect(String(off.ack?.text).match(/personal nudge is off/g)).toHaveLength(1);
+    expect(text(off.ack)).not.toContain('`/nudge me off` stops it');
+    expect(String(off.ack?.text)).toContain('`/nudge me on` turns it back on');
     expect(await h.store.nudges.getPerson({ teamId: TEAM, userId: 'U0ADA' })).toMatchObject({ enabled: false });
   });
 
