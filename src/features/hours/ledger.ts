@@ -1,5 +1,5 @@
 import { bandFor } from '../../hours/bands.js';
-import { isoWeek, workDay } from '../../hours/calendar.js';
+import { workDay } from '../../hours/calendar.js';
 import { teamFigures, teamWeek } from '../../hours/team.js';
 import { isValidZone, type ResolvedZone } from '../../people/zone.js';
 import type { PersonKey, Store } from '../../store/types.js';
