@@ -4,6 +4,7 @@ export type ErrorCode =
   | 'store_open_failed'
   | 'store_too_new'
   | 'store_migration_failed'
+  | 'store_not_ready'
   | 'slack_auth_failed'
   | 'slack_unreachable'
   | 'socket_mode_failed'

@@ -194,5 +194,10 @@ export interface Store {
   readonly nudges: NudgeRepository;
   /** Resolves when the store answers a query; used by /healthz. */
   ping(): Promise<void>;
+  /**
+   * Resolves when the store answers and its schema is at least the version this code expects; otherwise
+   * throws a LightsOutError coded `store_not_ready` (unreachable, or migrations pending). Used by /readyz.
+   */
+  checkReady(): Promise<void>;
   close(): Promise<void>;
 }
