@@ -3,13 +3,14 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LightsOutError } from '../errors.js';
 import { projectPath } from '../paths.js';
-import { NUDGE_FORGET_SQL, sqliteNudgeRepository } from './sqlite-nudges.js';
+import { NUDGE_FORGET_SQL, sqliteLeaseRepository, sqliteNudgeRepository } from './sqlite-nudges.js';
 import type {
   AddEntryResult,
   DayTotal,
   HistoryRepository,
   HoursEntry,
   HoursRepository,
+  LeaseRepository,
   NewHoursEntry,
   NudgeRepository,
   PeopleRepository,
@@ -55,13 +56,18 @@ const toEntry = (row: EntryRow): HoursEntry => ({
 /** How many shown items to keep per channel and kind; rotation never looks further back than this. */
 const HISTORY_KEPT = 50;
 
-export type SqliteStoreOptions = { migrations?: Migration[] };
+export type SqliteStoreOptions = {
+  migrations?: Migration[];
+  /** The clock leases and grace windows are decided on (default: the system clock); tests inject theirs. */
+  now?: () => Date;
+};
 
 export class SqliteStore implements Store {
   readonly hours: HoursRepository;
   readonly people: PeopleRepository;
   readonly history: HistoryRepository;
   readonly nudges: NudgeRepository;
+  readonly leases: LeaseRepository;
   readonly schemaVersion: number;
   private readonly db: Database.Database;
 
@@ -86,7 +92,9 @@ export class SqliteStore implements Store {
     this.hours = this.hoursRepository();
     this.people = this.peopleRepository();
     this.history = this.historyRepository();
-    this.nudges = sqliteNudgeRepository(this.db);
+    const clock = options.now ?? (() => new Date());
+    this.nudges = sqliteNudgeRepository(this.db, clock);
+    this.leases = sqliteLeaseRepository(this.db, clock);
   }
 
   /** The raw handle, for repositories that later features add next to this file. */
