@@ -136,8 +136,8 @@ export class NudgeScheduler {
     return this.deps.config.nudge.graceMinutes * 60_000;
   }
 
-  private leaseFrom(now: Date, extraMs = 0): string {
-    return new Date(now.getTime() + this.leaseMs + extraMs).toISOString();
+  private leaseFrom(_now: Date, extraMs = 0): number {
+    return this.leaseMs + extraMs;
   }
 
   /**
@@ -168,18 +168,13 @@ export class NudgeScheduler {
 
     const targets = await this.loadTargets(now);
 
-    for (const row of await store.nudges.failAbandoned(nowIso, sendFrom.toISOString())) {
+    for (const row of await store.nudges.expire(this.graceMs)) {
       report.failed++;
       logger.error({ key: row.key, status: row.status, error: row.error }, 'nudge delivery given up');
     }
     const jobs: Job[] = [];
     const byKey = new Map(targets.map((target) => [`${target.kind}:${target.teamId}:${targetId(target)}`, target]));
-    for (const row of await store.nudges.reclaimStale(
-      nowIso,
-      sendFrom.toISOString(),
-      this.owner,
-      this.leaseFrom(now),
-    )) {
+    for (const row of await store.nudges.claimBatch(this.owner, 10_000, this.leaseFrom(now), this.graceMs)) {
       report.reclaimed++;
       const target = byKey.get(`${row.kind}:${row.teamId}:${row.targetId}`);
       logger.warn(
@@ -189,7 +184,7 @@ export class NudgeScheduler {
           : 'taking over a nudge claimed by a process that stopped before sending',
       );
       if (!target) {
-        await store.nudges.markFailed(row.key, this.owner, 'turned off before it could be sent', nowIso);
+        await store.nudges.markFailed(row.key, this.owner, 'turned off before it could be sent');
         continue;
       }
       jobs.push(this.jobFromRow(row, target));
@@ -203,7 +198,7 @@ export class NudgeScheduler {
       try {
         if (lookFrom < sendFrom) {
           const missed = latestSlot(target, lookFrom, sendFrom);
-          if (missed && (await store.nudges.recordSkipped(deliveryFor(missed), 'missed: too late', nowIso))) {
+          if (missed && (await store.nudges.recordSkipped(deliveryFor(missed), 'missed: too late'))) {
             report.skipped++;
             if (skippedKeys.length < 20) skippedKeys.push(deliveryFor(missed).key);
           }
@@ -424,13 +419,13 @@ export class NudgeScheduler {
     if (!job.claimed) {
       const now = this.deps.now();
       if (this.expired(job, now)) {
-        if (await store.nudges.recordSkipped(delivery, 'expired before it could be sent', now.toISOString())) {
+        if (await store.nudges.recordSkipped(delivery, 'expired before it could be sent')) {
           logger.error(context, 'a nudge waited past the grace window before it could be sent; skipped');
           return 'skipped';
         }
         return 'taken';
       }
-      if (!(await store.nudges.claim(delivery, this.owner, this.leaseFrom(now), now.toISOString()))) return 'taken';
+      if (!(await store.nudges.claim(delivery, this.owner, this.leaseFrom(now)))) return 'taken';
       job.claimed = true;
     }
 
@@ -440,15 +435,15 @@ export class NudgeScheduler {
     let refusals = 0;
     for (;;) {
       const now = this.deps.now();
-      const nowIso = now.toISOString();
+      const _nowIso = now.toISOString();
       if (this.stopping) return 'stopped'; // still claimed: a restart or another process takes it over
       if (this.expired(job, now)) {
-        await store.nudges.markFailed(key, this.owner, 'expired: the grace window closed while retrying', nowIso);
+        await store.nudges.markFailed(key, this.owner, 'expired: the grace window closed while retrying');
         logger.error(context, 'nudge not sent within the grace window; giving up');
         return 'failed';
       }
       if (this.tokenRefused) {
-        await store.nudges.markFailed(key, this.owner, 'token refused', nowIso);
+        await store.nudges.markFailed(key, this.owner, 'token refused');
         return 'failed';
       }
       const channelForPacing = delivery.kind === 'channel' ? delivery.targetId : `dm:${delivery.targetId}`;
@@ -476,11 +471,11 @@ export class NudgeScheduler {
           }
         }
         if (job.attempts >= MAX_UNCERTAIN_POSTS) {
-          await store.nudges.markFailed(key, this.owner, 'gave up: two posts may have reached Slack', nowIso);
+          await store.nudges.markFailed(key, this.owner, 'gave up: two posts may have reached Slack');
           logger.error(context, 'nudge given up: two earlier posts ended without an answer from Slack');
           return 'failed';
         }
-        if (!(await store.nudges.markSending(key, this.owner, this.leaseFrom(now), nowIso))) {
+        if (!(await store.nudges.markSending(key, this.owner, this.leaseFrom(now)))) {
           logger.warn(context, 'lost the claim on a nudge (another process took it over); not sending');
           return 'taken';
         }
@@ -494,7 +489,7 @@ export class NudgeScheduler {
           unfurl_media: false,
         });
         const done = this.deps.now().toISOString();
-        if (!(await store.nudges.markSent(key, this.owner, result.ts ?? null, done))) {
+        if (!(await store.nudges.markSent(key, this.owner, result.ts ?? null))) {
           logger.warn(context, 'nudge posted, but the claim had been taken over meanwhile');
         }
         if (slot.target.kind === 'channel' && line) {
@@ -528,7 +523,7 @@ export class NudgeScheduler {
   ): Promise<Outcome | undefined> {
     const { store, logger } = this.deps;
     const key = job.delivery.key;
-    const nowIso = now.toISOString();
+    const _nowIso = now.toISOString();
     const posted = stage === 'post';
     switch (failure.type) {
       case 'rate_limited': {
@@ -537,7 +532,7 @@ export class NudgeScheduler {
         this.pacer.pauseAll(failure.retryAfterMs);
         const lease = this.leaseFrom(now, failure.retryAfterMs);
         const held = posted
-          ? await store.nudges.markRefused(key, this.owner, lease, failure.error, nowIso)
+          ? await store.nudges.markRefused(key, this.owner, lease, failure.error)
           : await store.nudges.renew(key, this.owner, lease);
         return held ? undefined : 'taken';
       }
@@ -549,8 +544,8 @@ export class NudgeScheduler {
         const held = !posted
           ? await store.nudges.renew(key, this.owner, lease)
           : failure.type === 'refused'
-            ? await store.nudges.markRefused(key, this.owner, lease, failure.error, nowIso)
-            : await store.nudges.markUncertain(key, this.owner, lease, failure.error, nowIso);
+            ? await store.nudges.markRefused(key, this.owner, lease, failure.error)
+            : await store.nudges.markUncertain(key, this.owner, lease, failure.error);
         if (!held) return 'taken';
         logger.warn({ ...context, error: failure.error, retryInMs: backoff }, 'a nudge failed; retrying');
         try {
@@ -561,19 +556,19 @@ export class NudgeScheduler {
         return undefined;
       }
       case 'gone':
-        await store.nudges.markFailed(key, this.owner, failure.error, nowIso);
+        await store.nudges.markFailed(key, this.owner, failure.error);
         await this.targetGone(job.slot.target, failure.error, now);
         return 'failed';
       case 'token':
         this.tokenRefused = true;
-        await store.nudges.markFailed(key, this.owner, failure.error, nowIso);
+        await store.nudges.markFailed(key, this.owner, failure.error);
         logger.error(
           { ...context, error: failure.error },
           'Slack refused the bot token while sending nudges: check SLACK_BOT_TOKEN (reinstall the app if it was revoked)',
         );
         return 'failed';
       case 'fatal':
-        await store.nudges.markFailed(key, this.owner, failure.error, nowIso);
+        await store.nudges.markFailed(key, this.owner, failure.error);
         logger.error({ ...context, error: failure.error }, 'Slack refused a nudge; not retrying');
         return 'failed';
     }

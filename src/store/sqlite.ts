@@ -5,13 +5,24 @@ import { LightsOutError } from '../errors.js';
 import { latestVersion, type Migration, readMigrations } from './migrations.js';
 import { sqliteHistoryRepository } from './sqlite-history.js';
 import { sqliteHoursRepository } from './sqlite-hours.js';
-import { sqliteNudgeRepository } from './sqlite-nudges.js';
+import { sqliteLeaseRepository, sqliteNudgeRepository } from './sqlite-nudges.js';
 import { sqlitePeopleRepository } from './sqlite-people.js';
-import type { HistoryRepository, HoursRepository, NudgeRepository, PeopleRepository, Store } from './types.js';
+import type {
+  HistoryRepository,
+  HoursRepository,
+  LeaseRepository,
+  NudgeRepository,
+  PeopleRepository,
+  Store,
+} from './types.js';
 
 export { type Migration, readMigrations } from './migrations.js';
 
-export type SqliteStoreOptions = { migrations?: Migration[] };
+export type SqliteStoreOptions = {
+  migrations?: Migration[];
+  /** The clock leases and grace windows are decided on (default: the system clock); tests inject theirs. */
+  now?: () => Date;
+};
 
 /** Wraps the handle's `prepare` so the store knows every statement text it uses (the index test walks them). */
 function recordPrepared(db: Database.Database, into: Set<string>): void {
@@ -27,6 +38,7 @@ export class SqliteStore implements Store {
   readonly people: PeopleRepository;
   readonly history: HistoryRepository;
   readonly nudges: NudgeRepository;
+  readonly leases: LeaseRepository;
   readonly schemaVersion: number;
   private readonly db: Database.Database;
   private readonly expectedVersion: number;
@@ -59,7 +71,9 @@ export class SqliteStore implements Store {
     const { history, flush } = sqliteHistoryRepository(this.db);
     this.history = history;
     this.flushHistory = flush;
-    this.nudges = sqliteNudgeRepository(this.db);
+    const clock = options.now ?? (() => new Date());
+    this.nudges = sqliteNudgeRepository(this.db, clock);
+    this.leases = sqliteLeaseRepository(this.db, clock);
   }
 
   /** The raw handle, for SQLite-only tests (pragmas, files); code outside src/store never uses it. */

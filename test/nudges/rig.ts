@@ -57,8 +57,8 @@ export async function rig(options: RigOptions): Promise<Rig> {
     ...options.env,
   });
   const logs = captureLogs('debug', [BOT_TOKEN]);
-  const store = new SqliteStore(databasePath);
   const clock = options.clock ?? { now: new Date(options.start) };
+  const store = new SqliteStore(databasePath, { now: () => clock.now });
   const deps: AppDeps = {
     config,
     corpus: testCorpus(),

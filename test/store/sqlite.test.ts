@@ -47,8 +47,18 @@ describe('SqliteStore: files and migrations', () => {
 
   it('004 rebuilds an existing ledger with AUTOINCREMENT, keeping every row and id (#11)', async () => {
     const path = tempPath('old.db');
-    const released = readMigrations('sqlite').filter((m) => m.version < 4);
-    const old = new SqliteStore(path, { migrations: released });
+    // A file as the last release left it: migrations 001 and 003 applied, written with that release's SQL.
+    const released = new Database(path);
+    released.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    for (const m of readMigrations('sqlite').filter((m) => m.version < 4)) {
+      released.exec(m.sql);
+      released.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'then');
+    }
+    const insert = released.prepare(
+      'INSERT INTO hours_entries (team_id, user_id, work_date, minutes, note, logged_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     const entry = (minutes: number) => ({
       teamId: 'T1',
       userId: 'U1',
@@ -57,13 +67,16 @@ describe('SqliteStore: files and migrations', () => {
       note: `n${minutes}`,
       loggedAt: '2026-11-27T20:00:00.000Z',
     });
-    for (const minutes of [10, 20, 30]) await old.hours.addEntry(entry(minutes), 1440);
-    const before = old.handle.prepare('SELECT * FROM hours_entries ORDER BY id').all();
-    // Without AUTOINCREMENT the old ledger hands the deleted id out again.
-    const third = await old.hours.removeLatestEntry({ teamId: 'T1', userId: 'U1' });
-    const reused = await old.hours.addEntry(entry(30), 1440);
-    expect(reused.ok && reused.entry.id).toBe(third?.id);
-    await old.close();
+    const add = (minutes: number) => {
+      const e = entry(minutes);
+      return Number(insert.run(e.teamId, e.userId, e.workDate, e.minutes, e.note, e.loggedAt).lastInsertRowid);
+    };
+    for (const minutes of [10, 20, 30]) add(minutes);
+    // Without AUTOINCREMENT the old ledger hands a deleted id out again.
+    released.prepare('DELETE FROM hours_entries WHERE id = 3').run();
+    expect(add(30)).toBe(3);
+    const before = released.prepare('SELECT * FROM hours_entries ORDER BY id').all();
+    released.close();
 
     const upgraded = new SqliteStore(path);
     stores.push(upgraded);
@@ -111,6 +124,17 @@ describe('SqliteStore: files and migrations', () => {
   });
 });
 
+/** The query plan of `sql` with every parameter (positional `?` or named `@name`) bound to NULL. */
+function explain(store: SqliteStore, sql: string): string {
+  const named = [...sql.matchAll(/@(\w+)/g)].map((match) => match[1]!);
+  const params = named.length
+    ? [Object.fromEntries(named.map((name) => [name, null]))]
+    : Array((sql.match(/\?/g) ?? []).length).fill(null);
+  return (store.handle.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
+    .map((row) => row.detail)
+    .join(' | ');
+}
+
 describe('SqliteStore: every query the store prepares rides an index', () => {
   it('has no full table scan in the plan of any prepared statement', async () => {
     const store = new SqliteStore(':memory:');
@@ -130,10 +154,7 @@ describe('SqliteStore: every query the store prepares rides an index', () => {
     }
     const scans: string[] = [];
     for (const sql of statements) {
-      const params = Array((sql.match(/\?/g) ?? []).length).fill(null);
-      const plan = (store.handle.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
-        .map((row) => row.detail)
-        .join(' | ');
+      const plan = explain(store, sql);
       // `SCAN t USING INDEX` walks an index (e.g. the partial index of open claims); a bare `SCAN t` reads the table.
       if (/\bSCAN (?!CONSTANT ROW)\w+\b(?! USING)/.test(plan)) scans.push(`${sql.replace(/\s+/g, ' ')} => ${plan}`);
     }
@@ -146,10 +167,7 @@ describe('SqliteStore: every query the store prepares rides an index', () => {
     const planOf = (fragment: string) => {
       const sql = store.preparedStatements.find((text) => text.includes(fragment));
       if (!sql) throw new Error(`no prepared statement contains ${fragment}`);
-      const params = Array((sql.match(/\?/g) ?? []).length).fill(null);
-      return (store.handle.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
-        .map((row) => row.detail)
-        .join(' | ');
+      return explain(store, sql);
     };
     expect(planOf('work_date BETWEEN ? AND ?\n')).toMatch(/COVERING INDEX hours_entries_person_date/);
     expect(planOf('work_date <= ?')).toMatch(/COVERING INDEX hours_entries_person_date/);

@@ -1,9 +1,17 @@
 import type pg from 'pg';
 import { LightsOutError } from '../../errors.js';
 import { latestVersion, type Migration, readMigrations } from '../migrations.js';
-import type { HistoryRepository, HoursRepository, NudgeRepository, PeopleRepository, Store } from '../types.js';
+import type {
+  HistoryRepository,
+  HoursRepository,
+  LeaseRepository,
+  NudgeRepository,
+  PeopleRepository,
+  Store,
+} from '../types.js';
 import { HISTORY_SQL, postgresHistoryRepository } from './history.js';
 import { HOURS_SQL, postgresHoursRepository } from './hours.js';
+import { LEDGER_SQL, postgresLeaseRepository } from './ledger.js';
 import { appliedVersion, migratePostgres } from './migrate.js';
 import { NUDGE_SQL, PG_NUDGE_FORGET_SQL, postgresNudgeRepository } from './nudges.js';
 import { PEOPLE_SQL, postgresPeopleRepository } from './people.js';
@@ -17,6 +25,7 @@ export const POSTGRES_STATEMENTS: Readonly<Record<string, string>> = Object.from
   ...Object.entries(PEOPLE_SQL).map(([name, sql]) => [`people.${name}`, sql]),
   ...Object.entries(HISTORY_SQL).map(([name, sql]) => [`history.${name}`, sql]),
   ...Object.entries(NUDGE_SQL).map(([name, sql]) => [`nudges.${name}`, sql]),
+  ...Object.entries(LEDGER_SQL).map(([name, sql]) => [`ledger.${name}`, sql]),
   ...PG_NUDGE_FORGET_SQL.map((sql, index) => [`nudges.forget${index}`, sql]),
 ]);
 
@@ -25,6 +34,7 @@ export class PostgresStore implements Store {
   readonly people: PeopleRepository;
   readonly history: HistoryRepository;
   readonly nudges: NudgeRepository;
+  readonly leases: LeaseRepository;
   private closed = false;
 
   constructor(
@@ -36,6 +46,7 @@ export class PostgresStore implements Store {
     this.people = postgresPeopleRepository(pool);
     this.history = postgresHistoryRepository(pool);
     this.nudges = postgresNudgeRepository(pool);
+    this.leases = postgresLeaseRepository(pool);
   }
 
   async ping(): Promise<void> {

@@ -104,9 +104,9 @@ async function seedEverything(store: Store, who: { teamId: string; userId: strin
       night: '2026-11-29',
     },
     'owner',
-    '2026-11-29T22:02:00.000Z',
-    T0,
+    120_000,
   );
+  await store.leases.tryAcquireLease(`directory:${who.teamId}`, 'owner', 60_000);
 }
 
 describeStores('store contract: forget', (database) => {
