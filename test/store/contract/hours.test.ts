@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { expect, it } from 'vitest';
+import { projectPath } from '../../../src/paths.js';
 import { describeStores, entry } from './kit.js';
 
 const ada = { teamId: 'T1', userId: 'U1' };
@@ -144,5 +146,43 @@ describeStores('store contract: hours', (database) => {
     const target = ids[0]!;
     const both = await Promise.all([a.hours.removeEntry(ada, target), b.hours.removeEntry(ada, target)]);
     expect(both.filter((e) => e !== undefined)).toEqual([expect.objectContaining({ id: target })]);
+  });
+});
+
+describeStores('store contract: the day cap across real processes', (database) => {
+  it('holds while a child process and this one log the same day at the same time', async () => {
+    const store = await database().open();
+    const child = spawn(
+      process.execPath,
+      ['--import', import.meta.resolve('tsx'), projectPath('test', 'store', 'contract', 'log-child.ts')],
+      {
+        env: { ...process.env, ...database().childEnv, LOGS: '60', MINUTES: '10', CAP: '600', DAY: '2026-11-27' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let output = '';
+    const ready = new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('ready')) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await Promise.race([
+      ready,
+      exited.then((code) => {
+        throw new Error(`the child process exited (${code}) before it was ready`);
+      }),
+    ]);
+    const mine = await Promise.all(
+      Array.from({ length: 60 }, () => store.hours.addEntry(entry('2026-11-27', 10), 600)),
+    );
+    expect(await exited).toBe(0);
+    const theirs = (JSON.parse(output.split('\n').find((line) => line.startsWith('{'))!) as { accepted: number })
+      .accepted;
+    expect(mine.filter((r) => r.ok).length + theirs).toBe(60);
+    expect(await store.hours.dailyTotals(ada, '2026-11-27', '2026-11-27')).toEqual([
+      { date: '2026-11-27', minutes: 600 },
+    ]);
   });
 });

@@ -29,6 +29,10 @@ export interface TestDatabase {
   appliedVersions(): Promise<number[]>;
   /** Raw SQL in the dialect (for setting up states the interface cannot reach, e.g. a newer schema). */
   exec(sql: string): Promise<void>;
+  /** The text of a plan (`EXPLAIN …` in the dialect), one line per node, on the same connection as `exec`. */
+  explain(sql: string): Promise<string>;
+  /** Environment naming this database, for a child process (see log-child.ts). */
+  readonly childEnv: Record<string, string>;
   dispose(): Promise<void>;
 }
 
@@ -51,6 +55,7 @@ function sqliteDatabase(): TestDatabase {
   };
   return {
     dialect: 'sqlite',
+    childEnv: { STORE_DIALECT: 'sqlite', STORE_URL: path },
     open: async (options = {}) => {
       const store = new SqliteStore(path, { ...(options.migrations ? { migrations: options.migrations } : {}) });
       stores.push(store);
@@ -82,6 +87,8 @@ function sqliteDatabase(): TestDatabase {
         ),
       ),
     exec: async (sql) => read((db) => void db.exec(sql)),
+    explain: async (sql) =>
+      read((db) => (db.prepare(sql).all() as Array<{ detail: string }>).map((row) => row.detail).join('\n')),
     dispose: async () => {
       for (const store of stores.splice(0)) await store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -91,13 +98,14 @@ function sqliteDatabase(): TestDatabase {
 
 async function postgresDatabase(url: string): Promise<TestDatabase> {
   const schema = `test_${randomBytes(8).toString('hex')}`;
-  const admin = new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schema}` });
+  const admin = new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` });
   await admin.query(`CREATE SCHEMA ${schema}`);
   const stores: PostgresStore[] = [];
   const rows = async <R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) =>
     (await admin.query<R>(sql, values)).rows;
   return {
     dialect: 'postgres',
+    childEnv: { STORE_DIALECT: 'postgres', STORE_URL: url, STORE_SCHEMA: schema },
     open: async (options = {}) => {
       const store = await openPostgresStore(url, { schema, max: options.max ?? 4, ...options });
       stores.push(store);
@@ -122,6 +130,7 @@ async function postgresDatabase(url: string): Promise<TestDatabase> {
     exec: async (sql) => {
       await admin.query(sql);
     },
+    explain: async (sql) => (await rows<{ 'QUERY PLAN': string }>(sql)).map((row) => row['QUERY PLAN']).join('\n'),
     dispose: async () => {
       for (const store of stores.splice(0)) await store.close();
       await admin.query(`DROP SCHEMA ${schema} CASCADE`);

@@ -14,7 +14,6 @@ CREATE TABLE nudge_channels (
   PRIMARY KEY (team_id, channel_id)
 );
 CREATE INDEX nudge_channels_enabled ON nudge_channels (team_id, channel_id) WHERE enabled;
-CREATE INDEX nudge_channels_set_by ON nudge_channels (team_id, set_by) WHERE set_by IS NOT NULL;
 
 -- A person's DM nudge. The zone is not stored: it follows the person's zone (`/hours tz`, Slack profile).
 CREATE TABLE nudge_people (
