@@ -14,6 +14,8 @@ export async function migratePostgres(pool: pg.Pool, migrations: Migration[], sc
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
+    // Waiting for another replica's migrations, or running a long one, must not hit the pool's statement timeout.
+    await client.query('SET statement_timeout = 0');
     await client.query("SELECT pg_advisory_lock(hashtextextended('lights-out:migrate:' || $1, 0))", [
       schema ?? 'public',
     ]);
@@ -54,6 +56,7 @@ export async function migratePostgres(pool: pg.Pool, migrations: Migration[], sc
     await client
       .query("SELECT pg_advisory_unlock(hashtextextended('lights-out:migrate:' || $1, 0))", [schema ?? 'public'])
       .catch(() => undefined);
+    await client.query('RESET statement_timeout').catch(() => undefined);
     // A connection that failed mid-way is destroyed rather than returned to the pool.
     client.release(broken instanceof LightsOutError ? undefined : broken);
   }
