@@ -132,7 +132,18 @@ describeStores('store contract: forget', (database) => {
     expect([...userTables].filter((table) => !before.has(table))).toEqual([]);
     expect(before.size).toBeGreaterThanOrEqual(4);
 
+    const channelSlot = {
+      key: 'channel:T1:C-UFORGET1:2026-11-29T22:00:00.000Z',
+      teamId: 'T1',
+      kind: 'channel' as const,
+      targetId: `C-${forgotten.userId}`,
+      slotAt: '2026-11-29T22:00:00.000Z',
+      night: '2026-11-29',
+    };
+    await store.nudges.claim(channelSlot, 'owner', 120_000);
     expect(await store.people.forget(forgotten)).toEqual({ entries: 2 });
+    // A channel's delivery is the channel's, not the person's.
+    expect(await store.nudges.getDelivery(channelSlot.key)).toBeDefined();
     expect([...(await holding(forgotten.userId))]).toEqual([]);
     expect([...(await holding(kept.userId))].sort()).toEqual([...before].sort());
     // Forgetting someone leaves the channel they set up running, without their name on it.
