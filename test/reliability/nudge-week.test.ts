@@ -405,12 +405,11 @@ describe('two instances, one store, a week with a DST change', () => {
     expect(restarts, why).toBeGreaterThanOrEqual(3);
     expect(midFanOutStops, why).toBeGreaterThanOrEqual(1);
     expect(together, why).toBeGreaterThanOrEqual(20);
-    const takeovers = everyRig
+    // The stop in Monday's fan-out handed its unsent claims back at once (no lease to wait out).
+    const handedBack = everyRig
       .flatMap((instance) => instance.logs.records())
-      .filter((record) => String(record.msg).startsWith('taking over a nudge claimed by a process that stopped'));
-    expect(takeovers.length, why).toBeGreaterThanOrEqual(1);
-    for (const takeover of takeovers)
-      expect(String(takeover.key)).toMatch(/^channel:T0LIGHTS:CBUSY\d:2026-03-09T20:00/);
+      .filter((record) => String(record.msg).startsWith('handed unsent nudges back'));
+    expect(handedBack.length, why).toBeGreaterThanOrEqual(1);
     expect(fake.calls.filter((call) => call.method === 'chat.postMessage').length).toBeGreaterThan(posts.length);
   });
 });
