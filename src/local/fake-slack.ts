@@ -17,8 +17,8 @@ export type Fault =
   | { kind: 'slack_error'; error: string }
   | { kind: 'hang' }
   | { kind: 'drop' }
-  /** Does the call (a post is stored) and then fails as `then` says: Slack's "maybe posted". */
-  | { kind: 'after_effect'; then: { kind: 'http'; status: number } | { kind: 'hang' } | { kind: 'drop' } };
+  /** Does the call (a post is stored) and then fails as `fails` says: Slack's "maybe posted". */
+  | { kind: 'after_effect'; fails: { kind: 'http'; status: number } | { kind: 'hang' } | { kind: 'drop' } };
 
 export type FakeUser = {
   id: string;
@@ -517,7 +517,7 @@ export class FakeSlack extends EventEmitter {
 
     const queued = this.faults.get(method)?.shift();
     const fault = queued?.kind === 'after_effect' ? undefined : queued;
-    const afterEffect = queued?.kind === 'after_effect' ? queued.then : undefined;
+    const afterEffect = queued?.kind === 'after_effect' ? queued.fails : undefined;
     if (fault) {
       switch (fault.kind) {
         case 'rate_limited':

@@ -90,6 +90,10 @@ export class NudgeScheduler {
   private chain: Promise<unknown> = Promise.resolve();
   private queuedCronTick: Promise<TickReport> | undefined;
   private stopping = false;
+  private onStop: () => void = () => undefined;
+  private readonly stopped = new Promise<void>((resolve) => {
+    this.onStop = resolve;
+  });
 
   constructor(deps: AppDeps, clients: SlackClients, identity: SlackIdentity, options: SchedulerOptions = {}) {
     this.deps = deps;
@@ -212,9 +216,9 @@ export class NudgeScheduler {
         }
       }
       if (running.size === 0) return;
-      await Promise.race(running);
+      await Promise.race([...running, this.stopped]);
     }
-    await Promise.allSettled(running);
+    // Stopping: stop() settles what is still running; the tick need not wait for it.
   }
 
   private jobFor(row: Delivery, target: Target | undefined, report: TickReport): Job | undefined {
@@ -290,6 +294,7 @@ export class NudgeScheduler {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    this.onStop();
     this.pacer.close();
     const deadline = Date.now() + this.stopWaitMs;
     await this.sender.settle(this.stopWaitMs);
