@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeSlack } from '../../src/local/fake-slack.js';
+import { seeded } from '../helpers/seeded.js';
 import { type Rig, rig, TEAM } from '../nudges/rig.js';
 
 /**
@@ -105,18 +106,6 @@ function expectedSlots(targets: Target[]): Expected[] {
 }
 
 // --- The world ----------------------------------------------------------------------------------------------
-
-/** A small seeded generator, so a failure can be replayed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CHANNEL_TIMES = ['22:00', '21:30', '23:45', '00:15', '02:30', '19:05', '20:00', '01:59', '22:30', '23:00'];
 const PERSON_TIMES = ['22:00', '21:15', '23:30', '00:45', '02:30', '18:00', '22:10', '04:59', '05:00', '20:20'];
@@ -244,7 +233,7 @@ describe('two instances, one store, a week with a DST change', () => {
     timeout: 60_000,
   }, async () => {
     const seedValue = Number(process.env.NUDGE_WEEK_SEED ?? 20260308);
-    const random = mulberry32(seedValue);
+    const random = seeded(seedValue);
     const why = `seed ${seedValue} (NUDGE_WEEK_SEED replays it)`;
     const targets = makeTargets();
 
@@ -405,12 +394,11 @@ describe('two instances, one store, a week with a DST change', () => {
     expect(restarts, why).toBeGreaterThanOrEqual(3);
     expect(midFanOutStops, why).toBeGreaterThanOrEqual(1);
     expect(together, why).toBeGreaterThanOrEqual(20);
-    const takeovers = everyRig
+    // The stop in Monday's fan-out handed its unsent claims back at once (no lease to wait out).
+    const handedBack = everyRig
       .flatMap((instance) => instance.logs.records())
-      .filter((record) => String(record.msg).startsWith('taking over a nudge claimed by a process that stopped'));
-    expect(takeovers.length, why).toBeGreaterThanOrEqual(1);
-    for (const takeover of takeovers)
-      expect(String(takeover.key)).toMatch(/^channel:T0LIGHTS:CBUSY\d:2026-03-09T20:00/);
+      .filter((record) => String(record.msg).startsWith('handed unsent nudges back'));
+    expect(handedBack.length, why).toBeGreaterThanOrEqual(1);
     expect(fake.calls.filter((call) => call.method === 'chat.postMessage').length).toBeGreaterThan(posts.length);
   });
 });
