@@ -1,6 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import type { FakeSlack, Fault } from '../../src/local/fake-slack.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { FakeSlack, type Fault } from '../../src/local/fake-slack.js';
+import { BOT_TOKEN } from '../helpers/build.js';
 import { seeded } from '../helpers/seeded.js';
+import { freePort, spawnBot } from '../helpers/spawn.js';
 import { type Rig, rig, TEAM } from '../nudges/rig.js';
 
 /**
@@ -423,5 +429,85 @@ describe('two instances, one store, a week with a DST change', () => {
       .filter((record) => String(record.msg).startsWith('handed unsent nudges back'));
     expect(handedBack.length, why).toBeGreaterThanOrEqual(1);
     expect(fake.calls.filter((call) => call.method === 'chat.postMessage').length).toBeGreaterThan(posts.length);
+  });
+});
+
+describe('real bot processes, killed and stopped in the middle of a post', () => {
+  type Row = { key: string; status: string; attempts: number; owner: string | null };
+  const ledger = (path: string) => {
+    const db = new Database(path, { readonly: true });
+    try {
+      return db
+        .prepare("SELECT key, status, attempts, owner FROM nudge_deliveries WHERE target_id = 'C0KILL' ORDER BY key")
+        .all() as Row[];
+    } finally {
+      db.close();
+    }
+  };
+
+  it('SIGKILL and SIGTERM while a post hangs: every post is in the ledger, none left sending, at most 2 per slot', {
+    timeout: 120_000,
+  }, async () => {
+    const fake = new FakeSlack();
+    await fake.start();
+    onTestFinished(() => fake.stop());
+    const dir = mkdtempSync(join(tmpdir(), 'lights-out-kill-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const databasePath = join(dir, 'kill.db');
+    const schedule = { NUDGE_CHANNEL: 'C0KILL', NUDGE_SCHEDULE: '*/2 * * * * *', NUDGE_TZ: 'UTC' };
+    const start = async () => {
+      const port = await freePort();
+      const bot = spawnBot({
+        entry: 'built',
+        env: {
+          SLACK_BOT_TOKEN: BOT_TOKEN,
+          SLACK_SIGNING_SECRET: 'kill-test-signing-secret',
+          SLACK_API_URL: fake.apiUrl,
+          DATABASE_URL: databasePath,
+          PORT: String(port),
+          LOG_LEVEL: 'warn',
+          ...schedule,
+        },
+      });
+      await bot.healthy(`http://127.0.0.1:${port}`, 30_000);
+      return bot;
+    };
+    const posts = () => fake.callsTo('chat.postMessage').filter((call) => call.args.channel === 'C0KILL').length;
+    const hangNextPost = () => fake.fail('chat.postMessage', { kind: 'after_effect', fails: { kind: 'hang' } });
+
+    // A: its first post reaches Slack and is never answered; kill -9 while it waits.
+    hangNextPost();
+    const a = await start();
+    await fake.waitForCalls('chat.postMessage', 1, 20_000);
+    a.child.kill('SIGKILL');
+    expect(await a.exited).toBe('SIGKILL');
+    const killed = ledger(databasePath).filter((row) => row.status === 'sending');
+    expect(killed).toHaveLength(1);
+
+    // B: the same on a graceful stop. It settles its post (uncertain) and hands it back before it exits.
+    const beforeB = posts();
+    const b = await start();
+    await fake.waitUntil(() => (posts() >= beforeB + 1 ? true : undefined), 20_000, 'B to post');
+    hangNextPost();
+    await fake.waitUntil(() => (posts() >= beforeB + 2 ? true : undefined), 20_000, 'B to post again');
+    b.child.kill('SIGTERM');
+    expect(await b.exited).toBe(0);
+    const afterB = ledger(databasePath);
+    // Only the killed process's row is still `sending`; B's hanging post was settled as a possible post.
+    expect(afterB.filter((row) => row.status === 'sending')).toEqual(killed);
+    expect(afterB.filter((row) => row.status === 'pending' && row.attempts === 1)).toHaveLength(1);
+
+    // A later process, past the killed one's lease: it retries each unsettled slot once, as its last post.
+    const later = new Date(Date.now() + 3 * MINUTE).toISOString();
+    const c = await rig({ start: later, fake, databasePath, env: schedule });
+    await c.tickAt(later);
+    await c.scheduler.stop();
+    const rows = ledger(databasePath);
+    expect(rows.filter((row) => !['sent', 'failed', 'skipped'].includes(row.status))).toEqual([]);
+    expect(Math.max(...rows.map((row) => row.attempts))).toBeLessThanOrEqual(2);
+    // Every post that reached Slack is counted in the ledger, and both interrupted slots reached the bound.
+    expect(rows.reduce((sum, row) => sum + row.attempts, 0)).toBe(posts());
+    expect(rows.filter((row) => row.attempts === 2).map((row) => row.status)).toEqual(['sent', 'sent']);
+    expect(rows.find((row) => row.key === killed[0]?.key)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 });
