@@ -90,6 +90,8 @@ export class NudgeScheduler {
   private chain: Promise<unknown> = Promise.resolve();
   private queuedCronTick: Promise<TickReport> | undefined;
   private stopping = false;
+  /** One stop for every caller: a second stop() waits for the first to finish settling. */
+  private stopRun: Promise<void> | undefined;
   private onStop: () => void = () => undefined;
   private readonly stopped = new Promise<void>((resolve) => {
     this.onStop = resolve;
@@ -291,9 +293,13 @@ export class NudgeScheduler {
    * Stops: no new ticks or posts. Every post in flight is settled (answered within `stopWaitMs`, or recorded as
    * uncertain), then unstarted claims go back to the queue at once, all before the caller closes the store.
    */
-  async stop(): Promise<void> {
-    if (this.stopping) return;
+  stop(): Promise<void> {
     this.stopping = true;
+    this.stopRun ??= this.settleAndRelease();
+    return this.stopRun;
+  }
+
+  private async settleAndRelease(): Promise<void> {
     this.onStop();
     this.pacer.close();
     const deadline = Date.now() + this.stopWaitMs;
