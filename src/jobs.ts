@@ -1,13 +1,16 @@
-import type { WebClient } from '@slack/web-api';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { SlackIdentity } from './app.js';
 import type { AppDeps } from './deps.js';
-import { NudgeScheduler, type SchedulerOptions } from './nudges/scheduler.js';
+import { NudgeScheduler, type SchedulerOptions, type SlackClients } from './nudges/scheduler.js';
 import { DIRECTORY_SYNC_INTERVAL_MS, syncDirectoryZones } from './people/directory.js';
 
+/** Pruning the delivery ledger: once an hour, by whichever process holds the lease. */
+export const PRUNE_INTERVAL_MS = 60 * 60_000;
+
 /**
- * Scheduled work: the nightly nudges, and the twice-daily read of everyone's Slack time zone. Started by main
- * after the app listens; stopped first on shutdown.
+ * Scheduled work: the nightly nudges (every process takes part), and the work that runs on one process at a
+ * time, under a named lease in the store: the twice-daily read of everyone's Slack time zone (per workspace) and
+ * the hourly pruning of the delivery ledger. Started by main after the app listens; stopped first on shutdown.
  */
 export type Jobs = {
   stop(): Promise<void>;
@@ -24,6 +27,8 @@ export type JobsOptions = SchedulerOptions & {
   catchUp?: boolean;
   /** Cache every person's Slack zone at start and every 12 h (default true). */
   directory?: boolean;
+  /** How often this process tries the singleton leases (directory sync, pruning); default a minute. */
+  singletonCheckMs?: number;
 };
 
 export type NudgeJobs = Jobs & { scheduler: NudgeScheduler };
@@ -35,12 +40,13 @@ export type NudgeJobs = Jobs & { scheduler: NudgeScheduler };
  */
 export function startJobs(
   deps: AppDeps,
-  client: WebClient,
+  clients: SlackClients,
   identity: SlackIdentity,
   options: JobsOptions = {},
 ): NudgeJobs {
   const { logger, config } = deps;
-  const scheduler = new NudgeScheduler(deps, client, identity, options);
+  const scheduler = new NudgeScheduler(deps, clients, identity, options);
+  const clientFor = typeof clients === 'function' ? clients : async () => clients;
   const tasks: ScheduledTask[] = [];
   const tick = () =>
     scheduler.tick().catch((error: unknown) => {
@@ -62,29 +68,72 @@ export function startJobs(
   if (options.catchUp !== false) setImmediate(tick);
 
   const directory = new AbortController();
-  let directoryTimer: NodeJS.Timeout | undefined;
-  let directorySync: Promise<unknown> = Promise.resolve();
+  const singletons = [
+    onceEvery(deps, scheduler.owner, 'nudge-prune', PRUNE_INTERVAL_MS, () => scheduler.prune(deps.now())),
+  ];
   if (options.directory !== false && identity.teamId) {
     const teamId = identity.teamId;
-    const sync = () => {
-      directorySync = syncDirectoryZones({ ...deps, client, signal: directory.signal }, teamId);
+    const sync = async () => {
+      const client = await clientFor(teamId);
+      await syncDirectoryZones({ ...deps, client, signal: directory.signal }, teamId);
     };
-    setImmediate(sync);
-    directoryTimer = setInterval(sync, DIRECTORY_SYNC_INTERVAL_MS);
-    directoryTimer.unref();
+    singletons.push(onceEvery(deps, scheduler.owner, `directory-sync:${teamId}`, DIRECTORY_SYNC_INTERVAL_MS, sync));
   }
+  let singletonRun: Promise<unknown> = Promise.resolve();
+  const runSingletons = () => {
+    singletonRun = Promise.all(singletons.map((run) => run()));
+  };
+  setImmediate(runSingletons);
+  const singletonTimer = setInterval(runSingletons, options.singletonCheckMs ?? 60_000);
+  singletonTimer.unref();
 
   return {
     scheduler,
     async stop() {
-      clearInterval(directoryTimer);
+      clearInterval(singletonTimer);
       directory.abort();
       for (const task of tasks) await task.destroy();
       // A users.list page in flight is not worth holding shutdown for; its result is dropped (see the abort).
-      const directoryDone = Promise.race([directorySync, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
-      await Promise.all([scheduler.stop(), directoryDone]);
+      const singletonsDone = Promise.race([singletonRun, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      await Promise.all([scheduler.stop(), singletonsDone]);
     },
     nudgeChannelNow: (teamId, channelId) => scheduler.sendChannelNow(teamId, channelId),
     nudgePersonNow: (teamId, userId) => scheduler.sendPersonNow(teamId, userId),
+  };
+}
+
+/**
+ * Work that must run once per `intervalMs` across all processes (per workspace): whoever takes the named lease
+ * runs it and keeps the lease for the interval, so the others skip it until then. If the work fails, the lease
+ * is dropped so another process (or the next check) tries again. A process that dies mid-run holds the lease
+ * until it expires: that run is simply skipped.
+ */
+function onceEvery(
+  deps: Pick<AppDeps, 'store' | 'logger'>,
+  owner: string,
+  name: string,
+  intervalMs: number,
+  work: () => Promise<unknown>,
+): () => Promise<void> {
+  let running = false;
+  let heldUntil = 0;
+  return async () => {
+    if (running || Date.now() < heldUntil) return;
+    running = true;
+    try {
+      if (!(await deps.store.leases.tryAcquireLease(name, owner, intervalMs))) return;
+      heldUntil = Date.now() + intervalMs;
+      try {
+        await work();
+      } catch (error) {
+        heldUntil = 0;
+        await deps.store.leases.releaseLease(name, owner);
+        throw error;
+      }
+    } catch (error) {
+      deps.logger.error({ err: error, job: name }, 'scheduled job failed');
+    } finally {
+      running = false;
+    }
   };
 }

@@ -113,7 +113,13 @@ export function countingFetch(apiUrl: string, metrics: Metrics, inner: FetchFunc
 /** The Store's repositories (its non-function members). */
 type RepositoryName = { [K in keyof Store]: Store[K] extends (...args: never[]) => unknown ? never : K }[keyof Store];
 /** Every repository, so one added to the Store fails to compile here until it is listed (and so timed). */
-const REPOSITORIES: Record<RepositoryName, true> = { hours: true, people: true, history: true, nudges: true };
+const REPOSITORIES: Record<RepositoryName, true> = {
+  hours: true,
+  people: true,
+  history: true,
+  nudges: true,
+  leases: true,
+};
 
 /**
  * The same store, with every repository method timed. Store-agnostic: a Proxy around each repository, so

@@ -16,7 +16,9 @@ export type Fault =
   | { kind: 'http'; status: number }
   | { kind: 'slack_error'; error: string }
   | { kind: 'hang' }
-  | { kind: 'drop' };
+  | { kind: 'drop' }
+  /** Does the call (a post is stored) and then fails as `fails` says: Slack's "maybe posted". */
+  | { kind: 'after_effect'; fails: { kind: 'http'; status: number } | { kind: 'hang' } | { kind: 'drop' } };
 
 export type FakeUser = {
   id: string;
@@ -540,7 +542,9 @@ export class FakeSlack extends EventEmitter {
     this.emit('call', call);
     this.emit('activity');
 
-    const fault = this.faults.get(method)?.shift();
+    const queued = this.faults.get(method)?.shift();
+    const fault = queued?.kind === 'after_effect' ? undefined : queued;
+    const afterEffect = queued?.kind === 'after_effect' ? queued.fails : undefined;
     if (fault) {
       switch (fault.kind) {
         case 'rate_limited':
@@ -570,7 +574,11 @@ export class FakeSlack extends EventEmitter {
       this.json(res, { ok: false, error: 'unknown_method' });
       return;
     }
-    this.json(res, { ok: true, ...(await handler(args, call)) });
+    const result = await handler(args, call);
+    if (afterEffect?.kind === 'http')
+      res.writeHead(afterEffect.status, { 'content-type': 'text/plain' }).end('fake Slack: error');
+    else if (afterEffect?.kind === 'drop') req.socket.destroy();
+    else if (!afterEffect) this.json(res, { ok: true, ...result });
   }
 
   private json(res: ServerResponse, body: Record<string, unknown>): void {

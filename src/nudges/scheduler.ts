@@ -1,53 +1,59 @@
 import { randomBytes } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { SlackIdentity } from '../app.js';
-import { pickFresh } from '../corpus/pick.js';
 import type { AppDeps } from '../deps.js';
-import { bandFor } from '../hours/bands.js';
-import { isoWeek, localDateTime, workDateNow } from '../hours/calendar.js';
-import { teamFigures, teamWeek } from '../hours/team.js';
-import { cachedZone, isValidZone, resolveZone } from '../people/zone.js';
-import type { Delivery, NewDelivery } from '../store/types.js';
-import { composeChannelGone, composeChannelNudge, composePersonNudge, type NudgeMessage, OPENERS } from './compose.js';
-import { type CronSchedule, cronScheduleFor } from './cron.js';
-import { type ChannelTarget, type DueSlot, deliveryFor, latestSlot, nextSlot, type Target, targetId } from './due.js';
-import { type NudgeLine, nudgeLinesFrom, pickPersonLine } from './lines.js';
+import { resolveZone } from '../people/zone.js';
+import type { Delivery, NewDelivery, PersonKey } from '../store/types.js';
+import { type DueSlot, deliveryFor, type Target } from './due.js';
+import { DeliveryLedger } from './ledger.js';
+import { type NudgeLine, nudgeLinesFrom } from './lines.js';
 import { Pacer } from './pacer.js';
-import { classifySlackError, type SlackFailure } from './slack-errors.js';
-import { channelTargetFrom, personTargetFrom } from './status.js';
-import { formatHourMinute } from './time.js';
+import { planSlots } from './planner.js';
+import { type ClientFor, type Job, type Outcome, Sender } from './sender.js';
+import { indexTargets, TargetSource } from './targets.js';
 
 /**
- * The nudge scheduler: one tick finds every due slot, claims it in the store, and sends it through a paced
- * sender. Delivery rules (the exactly-once design):
+ * The nudge scheduler: the flow of one tick, across any number of processes on one store.
  *
- * - A delivery's key is target + scheduled slot in UTC. It is CLAIMED (INSERT under a primary key and a
- *   one-per-night unique index) right before its first Slack call, and marked sent or failed after. A second
- *   process, or the same one after a restart, finds the row and does nothing.
- * - Every later update is fenced by the owner id, so a process that lost its lease cannot overwrite the state
- *   of whoever took over.
- * - Each tick looks at the whole grace window (NUDGE_GRACE_MINUTES), not just "since the last tick": a slot
- *   missed while no process ran, or left unclaimed by a process that died, is sent late but once; older slots
- *   are recorded as skipped and logged.
- * - Crash window. chat.postMessage has no idempotency key, so after a crash between "sending" and "sent" no
- *   one can know whether Slack posted. We choose AT-LEAST-ONCE, BOUNDED: a claim whose lease (2 min) ran out
- *   is taken over; if it never reached `sending`, nothing was posted and it is simply sent; if it was
- *   `sending`, it is retried once (at most two posts can ever reach Slack for one slot). Reason: a crash
- *   inside the few hundred milliseconds of one in-flight request is rare, and a silently missing nudge is the
- *   failure nobody notices, while a duplicate is visible and bounded. A graceful stop (SIGTERM) finishes
- *   in-flight posts first, so deploys never leave a `sending` row behind. Timeouts and dropped connections
- *   count the same way; 429s and Slack's error answers are definite refusals and are retried freely.
+ *   targets (targets.ts) → planner (planner.ts, pure) → ledger (enqueue) → ledger (claimBatch) → sender
+ *
+ * - Every tick, each process plans the slots due in the grace window and ENQUEUES them: an insert-if-absent under
+ *   the delivery key (target + slot in UTC) and a one-per-night unique index, so each slot gets one row however
+ *   many processes plan it. Slots older than the grace window are recorded as skipped and logged.
+ * - Then it CLAIMS pending deliveries in small batches (on Postgres `FOR UPDATE SKIP LOCKED`) while its sender has
+ *   room, so a 5,000-DM fan-out spreads over every process. A claim is a lease, kept alive while this process
+ *   works on it; every update is fenced by the owner id.
+ * - Crash window. chat.postMessage has no idempotency key, so a post whose answer never came (crash, timeout,
+ *   5xx, dropped connection) may have landed. We choose AT-LEAST-ONCE, BOUNDED: such a post is counted, and the
+ *   store refuses any post beyond MAX_UNCERTAIN_POSTS (2) for one slot. A claim whose lease ran out is taken
+ *   over: if it never reached `sending` nothing was posted; if it was `sending`, that post counts. A missing nudge
+ *   would go unnoticed; a duplicate is visible and bounded.
+ * - Graceful stop settles every post in flight (waits, then records the unanswered ones as uncertain) and hands
+ *   unstarted claims back at once, so no `sending` row is left behind and other processes carry on immediately.
  */
 
-export type TickReport = { sent: number; failed: number; skipped: number; taken: number; reclaimed: number };
+export type TickReport = {
+  sent: number;
+  failed: number;
+  skipped: number;
+  taken: number;
+  reclaimed: number;
+  /** Deliveries this tick added to the shared queue (others may have added the rest). */
+  queued: number;
+};
+
+/** One client for the one workspace, or a provider of each workspace's client (OAuth installs). */
+export type SlackClients = WebClient | ClientFor;
 
 /**
  * Deliveries in flight at once. Slack answers in 100–300 ms, so a person nudge (open the DM, post) takes about
  * half a second: 24 at once keeps 5,000 DMs within minutes; Slack's 429s, not this number, set the pace beyond.
  */
 const DEFAULT_CONCURRENCY = 24;
-/** DM channel ids never change for a pair of bot and person; remember them instead of asking every night. */
-const DM_CACHE_MAX = 50_000;
+export const DEFAULT_LEASE_MS = 2 * 60_000;
+const DEFAULT_LOOKBACK_MS = 24 * 60 * 60_000;
+/** Targets planned between two yields to the event loop (slash commands keep being answered meanwhile). */
+const PLAN_CHUNK = 500;
 
 export type SchedulerOptions = {
   /** The article lines a channel nudge rotates through; by default the on-topic ones of `deps.corpus`. */
@@ -56,10 +62,12 @@ export type SchedulerOptions = {
   owner?: string;
   leaseMs?: number;
   concurrency?: number;
+  /** Claims held beyond those in flight (taken from the shared queue in batches); default `concurrency`. */
+  batchSize?: number;
   channelSpacingMs?: number;
   /** How far back the first tick looks for slots to record as skipped. */
   lookbackMs?: number;
-  /** Upper bound on waiting for in-flight posts at stop(). */
+  /** Upper bound on waiting for in-flight posts at stop(); unanswered ones are then recorded as uncertain. */
   stopWaitMs?: number;
   pacer?: Pacer;
   /** The bot's display name, for "/invite @Lights Out". */
@@ -68,61 +76,61 @@ export type SchedulerOptions = {
   retryBaseMs?: number;
 };
 
-export const DEFAULT_LEASE_MS = 2 * 60_000;
-const DEFAULT_LOOKBACK_MS = 24 * 60 * 60_000;
-const MAX_BACKOFF_MS = 60_000;
-const MAX_UNCERTAIN_POSTS = 2;
-const HISTORY_KIND = 'nudge';
-/** A channel nudge never repeats any of the last this-many lines shown in that channel. */
-export const FRESH_LINES = 14;
-
-type Job = { slot: DueSlot; delivery: NewDelivery; claimed: boolean; attempts: number };
-type Outcome = 'sent' | 'failed' | 'skipped' | 'taken' | 'stopped';
-
 export class NudgeScheduler {
   readonly owner: string;
   readonly pacer: Pacer;
+  readonly ledger: DeliveryLedger;
+  readonly targets: TargetSource;
   private readonly deps: AppDeps;
-  private readonly client: WebClient;
-  private readonly identity: SlackIdentity;
-  private readonly lines: readonly NudgeLine[];
-  private readonly leaseMs: number;
+  private readonly sender: Sender;
   private readonly lookbackMs: number;
   private readonly stopWaitMs: number;
-  private readonly botName: string;
-  private readonly retryBaseMs: number;
-  private readonly envCron: CronSchedule | undefined;
+  private readonly batchSize: number;
   private readonly active = new Set<Promise<Outcome>>();
-  private readonly dmChannels = new Map<string, string>();
-  private envSince: Date | undefined;
   private lastTick: Date | undefined;
   private chain: Promise<unknown> = Promise.resolve();
   private queuedCronTick: Promise<TickReport> | undefined;
-  private leaseTimer: NodeJS.Timeout | undefined;
   private stopping = false;
-  private tokenRefused = false;
+  /** One stop for every caller: a second stop() waits for the first to finish settling. */
+  private stopRun: Promise<void> | undefined;
+  private onStop: () => void = () => undefined;
+  private readonly stopped = new Promise<void>((resolve) => {
+    this.onStop = resolve;
+  });
 
-  constructor(deps: AppDeps, client: WebClient, identity: SlackIdentity, options: SchedulerOptions = {}) {
+  constructor(deps: AppDeps, clients: SlackClients, identity: SlackIdentity, options: SchedulerOptions = {}) {
     this.deps = deps;
-    this.client = client;
-    this.identity = identity;
     this.owner = options.owner ?? `nudger-${randomBytes(6).toString('hex')}`;
-    this.lines = options.lines ?? nudgeLinesFrom(deps.corpus);
-    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.lookbackMs = options.lookbackMs ?? DEFAULT_LOOKBACK_MS;
     this.stopWaitMs = options.stopWaitMs ?? 3000;
-    this.botName = options.botName ?? 'Lights Out';
-    this.retryBaseMs = options.retryBaseMs ?? 1000;
-    this.pacer =
-      options.pacer ??
-      new Pacer({
-        concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-        spacingMs: options.channelSpacingMs ?? 1000,
-      });
-    const { channel, schedule, timezone } = deps.config.nudge;
-    this.envCron = channel && identity.teamId ? cronScheduleFor(schedule, timezone) : undefined;
-    if (channel && !identity.teamId) {
-      deps.logger.warn({ channel }, 'NUDGE_CHANNEL is set but the workspace id is unknown; its nudge is off');
+    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.batchSize = Math.max(1, options.batchSize ?? concurrency);
+    this.pacer = options.pacer ?? new Pacer({ concurrency, spacingMs: options.channelSpacingMs ?? 1000 });
+    this.ledger = new DeliveryLedger(deps.store.nudges, this.owner, options.leaseMs ?? DEFAULT_LEASE_MS, deps.logger);
+    const clientFor: ClientFor = typeof clients === 'function' ? clients : async () => clients;
+    const { store, logger, now, config } = deps;
+    const askZone = async (person: PersonKey) =>
+      (
+        await resolveZone(
+          { store, client: await clientFor(person.teamId), logger, now, fallbackZone: config.nudge.timezone },
+          person,
+        )
+      ).zone;
+    this.targets = new TargetSource(deps, identity.teamId, askZone);
+    this.sender = new Sender(deps, {
+      ledger: this.ledger,
+      pacer: this.pacer,
+      clientFor,
+      lines: options.lines ?? nudgeLinesFrom(deps.corpus),
+      graceMs: () => this.graceMs,
+      botName: options.botName ?? 'Lights Out',
+      retryBaseMs: options.retryBaseMs ?? 1000,
+    });
+    if (deps.config.nudge.channel && !identity.teamId) {
+      deps.logger.warn(
+        { channel: deps.config.nudge.channel },
+        'NUDGE_CHANNEL is set but the workspace id is unknown; its nudge is off',
+      );
     }
   }
 
@@ -130,576 +138,201 @@ export class NudgeScheduler {
     return this.deps.config.nudge.graceMinutes * 60_000;
   }
 
-  private leaseFrom(now: Date, extraMs = 0): string {
-    return new Date(now.getTime() + this.leaseMs + extraMs).toISOString();
-  }
-
   /**
-   * Finds and sends everything due at `now` (default: the injected clock). Ticks never overlap: a call made
-   * while one runs waits for it; cron-driven calls made while one is already waiting share that one.
+   * Plans and sends everything due at `now` (default: the store's clock). Ticks never overlap: a call made while
+   * one runs waits for it; cron-driven calls made while one is already waiting share that one.
    */
   tick(now?: Date): Promise<TickReport> {
     if (!now && this.queuedCronTick) return this.queuedCronTick;
     const run = this.chain.then(() => {
       if (!now) this.queuedCronTick = undefined;
-      return this.runTick(now ?? this.deps.now());
+      return this.runTick(now);
     });
     if (!now) this.queuedCronTick = run;
     this.chain = run.catch(() => undefined);
     return run;
   }
 
-  private async runTick(now: Date): Promise<TickReport> {
-    const report: TickReport = { sent: 0, failed: 0, skipped: 0, taken: 0, reclaimed: 0 };
+  private async runTick(given: Date | undefined): Promise<TickReport> {
+    const report: TickReport = { sent: 0, failed: 0, skipped: 0, taken: 0, reclaimed: 0, queued: 0 };
     if (this.stopping) return report;
-    // A refused token is re-checked once per tick (someone may have fixed it); within a tick it fails fast.
-    this.tokenRefused = false;
-    const { store, logger } = this.deps;
-    const nowIso = now.toISOString();
+    this.sender.newTick();
+    const { logger } = this.deps;
+    const now = given ?? (await this.deps.store.nudges.clock());
+    for (const row of await this.ledger.expire(this.graceMs)) {
+      report[row.status === 'skipped' ? 'skipped' : 'failed']++;
+      logger.error({ key: row.key, status: row.status, error: row.error }, 'nudge delivery given up');
+    }
+    const targets = await this.targets.load(now);
+    report.queued = await this.enqueueDue(targets, now, report);
+    await this.drain(targets, report);
+    if (report.queued + report.sent + report.failed + report.taken > 0) {
+      logger.info({ at: now.toISOString(), ...report }, 'nudge tick');
+    }
+    return report;
+  }
+
+  /** Plans every target's due slot and adds the new ones to the shared queue; records missed slots as skipped. */
+  private async enqueueDue(targets: readonly Target[], now: Date, report: TickReport): Promise<number> {
+    const { logger } = this.deps;
     const sendFrom = new Date(now.getTime() - this.graceMs);
     const lookFrom = this.lastTick && this.lastTick < now ? this.lastTick : new Date(now.getTime() - this.lookbackMs);
     this.lastTick = now;
-
-    const targets = await this.loadTargets(now);
-
-    for (const row of await store.nudges.failAbandoned(nowIso, sendFrom.toISOString())) {
-      report.failed++;
-      logger.error({ key: row.key, status: row.status, error: row.error }, 'nudge delivery given up');
-    }
-    const jobs: Job[] = [];
-    const byKey = new Map(targets.map((target) => [`${target.kind}:${target.teamId}:${targetId(target)}`, target]));
-    for (const row of await store.nudges.reclaimStale(
-      nowIso,
-      sendFrom.toISOString(),
-      this.owner,
-      this.leaseFrom(now),
-    )) {
-      report.reclaimed++;
-      const target = byKey.get(`${row.kind}:${row.teamId}:${row.targetId}`);
-      logger.warn(
-        { key: row.key, attempts: row.attempts, reclaims: row.reclaims },
-        row.attempts > 0
-          ? 'taking over a nudge whose process stopped mid-send; retrying it once (it may arrive twice)'
-          : 'taking over a nudge claimed by a process that stopped before sending',
-      );
-      if (!target) {
-        await store.nudges.markFailed(row.key, this.owner, 'turned off before it could be sent', nowIso);
-        continue;
-      }
-      jobs.push(this.jobFromRow(row, target));
-    }
-
-    const queued = new Set(jobs.map((job) => job.delivery.key));
+    const due: NewDelivery[] = [];
     const skippedKeys: string[] = [];
-    for (const [index, target] of targets.entries()) {
-      // Thousands of targets: let slash commands in between (the work per target is small but synchronous).
-      if (index > 0 && index % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
-      try {
-        if (lookFrom < sendFrom) {
-          const missed = latestSlot(target, lookFrom, sendFrom);
-          if (missed && (await store.nudges.recordSkipped(deliveryFor(missed), 'missed: too late', nowIso))) {
-            report.skipped++;
-            if (skippedKeys.length < 20) skippedKeys.push(deliveryFor(missed).key);
-          }
-        }
-        const slot = latestSlot(target, sendFrom, now);
-        if (!slot) continue;
-        const delivery = deliveryFor(slot);
-        // A read first: for two hours after a slot every tick sees it, and it is almost always done already.
-        if (queued.has(delivery.key) || (await store.nudges.getDelivery(delivery.key))) continue;
-        queued.add(delivery.key);
-        jobs.push({ slot, delivery, claimed: false, attempts: 0 });
-      } catch (error) {
-        logger.error({ err: error, target: targetId(target), kind: target.kind }, 'could not work out a nudge slot');
+    for (let start = 0; start < targets.length; start += PLAN_CHUNK) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      const plan = planSlots(targets.slice(start, start + PLAN_CHUNK), { now, sendFrom, lookFrom });
+      for (const { target, error } of plan.problems) {
+        logger.error({ err: error, teamId: target.teamId, kind: target.kind }, 'could not work out a nudge slot');
       }
+      for (const missed of plan.missed) {
+        if (!(await this.ledger.recordSkipped(missed, 'missed: too late'))) continue;
+        report.skipped++;
+        if (skippedKeys.length < 20) skippedKeys.push(missed.key);
+      }
+      due.push(...plan.due);
     }
-
-    if (report.skipped > 0) {
+    if (skippedKeys.length > 0) {
       logger.warn(
         { count: report.skipped, keys: skippedKeys, graceMinutes: this.deps.config.nudge.graceMinutes },
         'nudges were missed while Lights Out was not running and are too late to send; skipped',
       );
     }
-    const outcomes = await Promise.all(jobs.map((job) => this.schedule(job)));
-    for (const outcome of outcomes) {
-      if (outcome === 'sent') report.sent++;
-      else if (outcome === 'failed') report.failed++;
-      else if (outcome === 'skipped') report.skipped++;
-      else if (outcome === 'taken') report.taken++;
+    return this.ledger.enqueue(due);
+  }
+
+  /** Claims pending (or abandoned) deliveries in batches while the sender has room, until none are left. */
+  private async drain(targets: readonly Target[], report: TickReport): Promise<void> {
+    let targetOf = indexTargets(targets);
+    let reloaded = false;
+    const running = new Set<Promise<unknown>>();
+    while (!this.stopping) {
+      if (running.size < this.batchSize) {
+        const rows = await this.ledger.claimBatch(this.batchSize - running.size, this.graceMs);
+        for (const row of rows) {
+          let target = targetOf(row);
+          if (!target && !reloaded) {
+            // Another process may have planned a target turned on after this tick read the settings.
+            reloaded = true;
+            targetOf = indexTargets(await this.targets.load(new Date(row.slotAt)));
+            target = targetOf(row);
+          }
+          const job = this.jobFor(row, target, report);
+          if (!job) continue;
+          const run = this.schedule(job).then((outcome) => {
+            if (outcome !== 'stopped') report[outcome]++;
+          });
+          running.add(run);
+          void run.finally(() => running.delete(run));
+        }
+      }
+      if (running.size === 0) return;
+      await Promise.race([...running, this.stopped]);
     }
-    if (jobs.length > 0) logger.info({ at: nowIso, ...report }, 'nudge tick');
-    await this.pruneOld(now);
-    return report;
+    // Stopping: stop() settles what is still running; the tick need not wait for it.
   }
 
-  /** Posts a channel's nudge now, as tonight's would be. Resolves when sent; throws if it could not be. */
-  async sendChannelNow(teamId: string, channelId: string): Promise<void> {
-    const now = this.deps.now();
-    const target = (await this.channelTarget(teamId, channelId)) ?? this.defaultChannelTarget(teamId, channelId);
-    await this.sendNow({ target, at: new Date(Math.floor(now.getTime() / 1000) * 1000), night: null });
-  }
-
-  /** Sends a person's DM nudge now. */
-  async sendPersonNow(teamId: string, userId: string): Promise<void> {
-    const now = this.deps.now();
-    const nudge = await this.deps.store.nudges.getPerson({ teamId, userId });
-    // Not the cache alone: with no zone cached (a newcomer, or right after /hours forget) Slack is asked first.
-    const zone = await resolveZone(this.zoneDeps(), { teamId, userId });
-    const target: Target = {
-      kind: 'person',
-      teamId,
-      userId,
-      zone: zone.zone,
-      time: nudge?.time ?? '22:00',
-      weekends: true,
-      resumeOn: null,
-      since: new Date(0),
-    };
-    await this.sendNow({ target, at: new Date(Math.floor(now.getTime() / 1000) * 1000), night: null });
-  }
-
-  private async sendNow(slot: DueSlot): Promise<void> {
-    const job: Job = { slot, delivery: deliveryFor(slot), claimed: false, attempts: 0 };
-    const outcome = await this.schedule(job);
-    if (outcome === 'taken') return; // someone else is sending this very second's nudge
-    if (outcome !== 'sent') {
-      const row = await this.deps.store.nudges.getDelivery(job.delivery.key);
-      throw new Error(`The nudge was not sent (${row?.error ?? outcome}).`);
+  private jobFor(row: Delivery, target: Target | undefined, report: TickReport): Job | undefined {
+    const { logger } = this.deps;
+    if (row.reclaims > 0 && row.attempts > 0) {
+      report.reclaimed++;
+      logger.warn(
+        { key: row.key, attempts: row.attempts, reclaims: row.reclaims },
+        'taking over a nudge whose process stopped mid-send; retrying it once (it may arrive twice)',
+      );
     }
-  }
-
-  /** Stops: no new ticks or posts; waits (bounded) for posts already in flight so they are recorded as sent. */
-  async stop(): Promise<void> {
-    if (this.stopping) return;
-    this.stopping = true;
-    this.pacer.close();
-    const pending = Promise.allSettled([...this.active]);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([pending, new Promise((resolve) => (timer = setTimeout(resolve, this.stopWaitMs)))]);
-    clearTimeout(timer);
-    if (this.leaseTimer) clearInterval(this.leaseTimer);
-    this.leaseTimer = undefined;
-  }
-
-  private async loadTargets(now: Date): Promise<Target[]> {
-    const { store, config } = this.deps;
-    const targets: Target[] = [];
-    for (const row of await store.nudges.enabledChannels()) targets.push(channelTargetFrom(row));
-    const envChannel = config.nudge.channel;
-    const teamId = this.identity.teamId;
-    if (this.envCron && envChannel && teamId && !(await store.nudges.getChannel(teamId, envChannel))) {
-      targets.push({
-        kind: 'channel',
-        teamId,
-        channelId: envChannel,
-        zone: config.nudge.timezone,
-        cron: this.envCron,
-        since: await this.envScheduleSince(teamId, envChannel, now),
-        setBy: null,
-        env: true,
-      });
+    if (!target) {
+      void this.ledger.markFailed(row.key, 'turned off before it could be sent').catch(() => undefined);
+      return undefined;
     }
-    for (const row of await store.nudges.enabledPeople()) {
-      const cached =
-        row.tzOverride && isValidZone(row.tzOverride)
-          ? row.tzOverride
-          : row.slackTz && isValidZone(row.slackTz)
-            ? row.slackTz
-            : undefined;
-      targets.push(personTargetFrom(row, cached ?? (await this.uncachedZone(row, now))));
-    }
-    return targets;
-  }
-
-  /**
-   * Since when the environment's schedule applies to NUDGE_CHANNEL: first seen by any process, stored, and
-   * reset when the channel, schedule or zone changes. A fresh install owes no nudge from before it existed.
-   */
-  private async envScheduleSince(teamId: string, channelId: string, now: Date): Promise<Date> {
-    if (this.envSince) return this.envSince;
-    const { store, config } = this.deps;
-    const key = `env-channel:${teamId}:${channelId}`;
-    const signature = `${config.nudge.schedule}|${config.nudge.timezone}`;
-    const stored = await store.nudges.getState(key);
-    const parsed = stored ? (JSON.parse(stored) as { signature?: string; since?: string }) : undefined;
-    if (parsed?.signature === signature && parsed.since) {
-      this.envSince = new Date(parsed.since);
-    } else {
-      this.envSince = now;
-      await store.nudges.setState(key, JSON.stringify({ signature, since: now.toISOString() }));
-    }
-    return this.envSince;
-  }
-
-  private defaultChannelTarget(teamId: string, channelId: string): ChannelTarget {
-    const { config } = this.deps;
-    const env = config.nudge.channel === channelId && this.envCron !== undefined;
+    const { key, teamId, kind, targetId, slotAt, night } = row;
     return {
-      kind: 'channel',
-      teamId,
-      channelId,
-      zone: config.nudge.timezone,
-      ...(env ? { cron: this.envCron } : { time: '22:00' }),
-      since: new Date(0),
-      setBy: null,
-      env,
-    };
-  }
-
-  private async channelTarget(teamId: string, channelId: string): Promise<ChannelTarget | undefined> {
-    const row = await this.deps.store.nudges.getChannel(teamId, channelId);
-    return row ? channelTargetFrom(row) : undefined;
-  }
-
-  private jobFromRow(row: Delivery, target: Target): Job {
-    return {
-      slot: { target, at: new Date(row.slotAt), night: row.night },
-      delivery: {
-        key: row.key,
-        teamId: row.teamId,
-        kind: row.kind,
-        targetId: row.targetId,
-        slotAt: row.slotAt,
-        night: row.night,
-      },
-      claimed: true,
+      slot: { target, at: new Date(slotAt), night },
+      delivery: { key, teamId, kind, targetId, slotAt, night },
       attempts: row.attempts,
     };
   }
 
-  /** Queues a job on the pacer and tracks it for stop(). */
+  /** Posts a channel's nudge now, as tonight's would be. Resolves when sent; throws if it could not be. */
+  async sendChannelNow(teamId: string, channelId: string): Promise<void> {
+    const target = await this.targets.channel(teamId, channelId);
+    await this.sendNow({ target, at: this.thisSecond(), night: null });
+  }
+
+  /** Sends a person's DM nudge now. */
+  async sendPersonNow(teamId: string, userId: string): Promise<void> {
+    const target = await this.targets.person(teamId, userId);
+    await this.sendNow({ target, at: this.thisSecond(), night: null });
+  }
+
+  private thisSecond(): Date {
+    return new Date(Math.floor(this.deps.now().getTime() / 1000) * 1000);
+  }
+
+  private async sendNow(slot: DueSlot): Promise<void> {
+    const delivery = deliveryFor(slot);
+    if (this.stopping) throw new Error('The nudge was not sent (stopping).');
+    // Someone else already holds this very second's nudge: it is theirs to send.
+    if (!(await this.ledger.claimOne(delivery))) return;
+    const outcome = await this.schedule({ slot, delivery, attempts: 0 });
+    if (outcome !== 'sent' && outcome !== 'taken') {
+      const row = await this.deps.store.nudges.getDelivery(delivery.key);
+      throw new Error(`The nudge was not sent (${row?.error ?? outcome}).`);
+    }
+  }
+
+  /** Runs a claimed job on the pacer, holding its lease, and tracks it for stop(). */
   private schedule(job: Job): Promise<Outcome> {
+    const release = this.ledger.hold();
     const run = this.pacer
-      .run(() => this.deliver(job))
+      .run(() => this.sender.deliver(job))
       .catch((error: unknown) => {
         this.deps.logger.error({ err: error, key: job.delivery.key }, 'nudge delivery crashed');
         return 'failed' as Outcome;
       });
     this.active.add(run);
-    this.keepLeases();
     void run.finally(() => {
       this.active.delete(run);
+      release();
     });
     return run;
   }
 
-  /** While deliveries are open, renews this process's leases so a slow fan-out is not taken over. */
-  private keepLeases(): void {
-    if (this.leaseTimer) return;
-    this.leaseTimer = setInterval(
-      () => {
-        if (this.active.size === 0) {
-          clearInterval(this.leaseTimer);
-          this.leaseTimer = undefined;
-          return;
-        }
-        this.deps.store.nudges
-          .renewAll(this.owner, this.leaseFrom(this.deps.now()))
-          .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'could not renew nudge leases'));
-      },
-      Math.max(1000, Math.floor(this.leaseMs / 3)),
-    );
-    this.leaseTimer.unref();
-  }
-
-  private expired(job: Job, now: Date): boolean {
-    return now.getTime() - job.slot.at.getTime() > this.graceMs;
-  }
-
-  private async deliver(job: Job): Promise<Outcome> {
-    const { store, logger } = this.deps;
-    const { delivery, slot } = job;
-    const key = delivery.key;
-    const context = { key, kind: delivery.kind, teamId: delivery.teamId, target: delivery.targetId };
-    if (this.stopping) return 'stopped';
-
-    if (!job.claimed) {
-      const now = this.deps.now();
-      if (this.expired(job, now)) {
-        if (await store.nudges.recordSkipped(delivery, 'expired before it could be sent', now.toISOString())) {
-          logger.error(context, 'a nudge waited past the grace window before it could be sent; skipped');
-          return 'skipped';
-        }
-        return 'taken';
-      }
-      if (!(await store.nudges.claim(delivery, this.owner, this.leaseFrom(now), now.toISOString()))) return 'taken';
-      job.claimed = true;
-    }
-
-    let message: NudgeMessage | undefined;
-    let line: NudgeLine | undefined;
-    let dmChannel: string | undefined;
-    let refusals = 0;
-    for (;;) {
-      const now = this.deps.now();
-      const nowIso = now.toISOString();
-      if (this.stopping) return 'stopped'; // still claimed: a restart or another process takes it over
-      if (this.expired(job, now)) {
-        await store.nudges.markFailed(key, this.owner, 'expired: the grace window closed while retrying', nowIso);
-        logger.error(context, 'nudge not sent within the grace window; giving up');
-        return 'failed';
-      }
-      if (this.tokenRefused) {
-        await store.nudges.markFailed(key, this.owner, 'token refused', nowIso);
-        return 'failed';
-      }
-      const channelForPacing = delivery.kind === 'channel' ? delivery.targetId : `dm:${delivery.targetId}`;
-      try {
-        await this.pacer.ready(channelForPacing);
-      } catch {
-        return 'stopped';
-      }
-
-      if (!message) {
-        const composed = await this.compose(slot, now);
-        message = composed.message;
-        line = composed.line;
-      }
-      let stage: 'open' | 'post' = 'open';
-      try {
-        if (slot.target.kind === 'person' && !dmChannel) {
-          dmChannel = this.dmChannels.get(slot.target.userId);
-          if (!dmChannel) {
-            const opened = await this.client.conversations.open({ users: slot.target.userId });
-            dmChannel = opened.channel?.id;
-            if (!dmChannel) throw Object.assign(new Error('no DM channel'), { code: 'no_channel' });
-            if (this.dmChannels.size >= DM_CACHE_MAX) this.dmChannels.clear();
-            this.dmChannels.set(slot.target.userId, dmChannel);
-          }
-        }
-        if (job.attempts >= MAX_UNCERTAIN_POSTS) {
-          await store.nudges.markFailed(key, this.owner, 'gave up: two posts may have reached Slack', nowIso);
-          logger.error(context, 'nudge given up: two earlier posts ended without an answer from Slack');
-          return 'failed';
-        }
-        if (!(await store.nudges.markSending(key, this.owner, this.leaseFrom(now), nowIso))) {
-          logger.warn(context, 'lost the claim on a nudge (another process took it over); not sending');
-          return 'taken';
-        }
-        stage = 'post';
-        job.attempts++;
-        const result = await this.client.chat.postMessage({
-          channel: slot.target.kind === 'person' ? (dmChannel as string) : slot.target.channelId,
-          text: message.text,
-          blocks: message.blocks,
-          unfurl_links: false,
-          unfurl_media: false,
-        });
-        const done = this.deps.now().toISOString();
-        if (!(await store.nudges.markSent(key, this.owner, result.ts ?? null, done))) {
-          logger.warn(context, 'nudge posted, but the claim had been taken over meanwhile');
-        }
-        if (slot.target.kind === 'channel' && line) {
-          await store.history.record(slot.target.teamId, slot.target.channelId, HISTORY_KIND, line.id, done);
-        }
-        logger.info({ ...context, slot: delivery.slotAt }, 'nudge sent');
-        if (slot.target.kind === 'person') await this.refreshZone(slot.target.teamId, slot.target.userId);
-        return 'sent';
-      } catch (error) {
-        // A retry asks Slack for the DM channel again rather than trusting a remembered one.
-        if (slot.target.kind === 'person') {
-          this.dmChannels.delete(slot.target.userId);
-          dmChannel = undefined;
-        }
-        const failure = classifySlackError(error, delivery.kind);
-        const at = this.deps.now();
-        const outcome = await this.handleFailure(job, failure, stage, at, ++refusals, context);
-        if (outcome) return outcome;
-      }
-    }
-  }
-
-  /** Returns an outcome to stop retrying, or undefined to try again (after any wait it already did). */
-  private async handleFailure(
-    job: Job,
-    failure: SlackFailure,
-    stage: 'open' | 'post',
-    now: Date,
-    failures: number,
-    context: Record<string, unknown>,
-  ): Promise<Outcome | undefined> {
-    const { store, logger } = this.deps;
-    const key = job.delivery.key;
-    const nowIso = now.toISOString();
-    const posted = stage === 'post';
-    switch (failure.type) {
-      case 'rate_limited': {
-        if (posted) job.attempts--;
-        logger.warn({ ...context, retryAfterMs: failure.retryAfterMs }, 'Slack rate-limited a nudge; waiting');
-        this.pacer.pauseAll(failure.retryAfterMs);
-        const lease = this.leaseFrom(now, failure.retryAfterMs);
-        const held = posted
-          ? await store.nudges.markRefused(key, this.owner, lease, failure.error, nowIso)
-          : await store.nudges.renew(key, this.owner, lease);
-        return held ? undefined : 'taken';
-      }
-      case 'refused':
-      case 'uncertain': {
-        if (posted && failure.type === 'refused') job.attempts--;
-        const backoff = Math.min(MAX_BACKOFF_MS, this.retryBaseMs * 2 ** Math.min(failures - 1, 6));
-        const lease = this.leaseFrom(now, backoff);
-        const held = !posted
-          ? await store.nudges.renew(key, this.owner, lease)
-          : failure.type === 'refused'
-            ? await store.nudges.markRefused(key, this.owner, lease, failure.error, nowIso)
-            : await store.nudges.markUncertain(key, this.owner, lease, failure.error, nowIso);
-        if (!held) return 'taken';
-        logger.warn({ ...context, error: failure.error, retryInMs: backoff }, 'a nudge failed; retrying');
-        try {
-          await this.pacer.sleep(backoff);
-        } catch {
-          return 'stopped';
-        }
-        return undefined;
-      }
-      case 'gone':
-        await store.nudges.markFailed(key, this.owner, failure.error, nowIso);
-        await this.targetGone(job.slot.target, failure.error, now);
-        return 'failed';
-      case 'token':
-        this.tokenRefused = true;
-        await store.nudges.markFailed(key, this.owner, failure.error, nowIso);
-        logger.error(
-          { ...context, error: failure.error },
-          'Slack refused the bot token while sending nudges: check SLACK_BOT_TOKEN (reinstall the app if it was revoked)',
-        );
-        return 'failed';
-      case 'fatal':
-        await store.nudges.markFailed(key, this.owner, failure.error, nowIso);
-        logger.error({ ...context, error: failure.error }, 'Slack refused a nudge; not retrying');
-        return 'failed';
-    }
-  }
-
-  /** The bot cannot reach the target any more: turn its nudge off, and tell whoever turned a channel's on. */
-  private async targetGone(target: Target, error: string, now: Date): Promise<void> {
-    const { store, logger } = this.deps;
-    const nowIso = now.toISOString();
-    if (target.kind === 'person') {
-      if (error === 'account_inactive' && !(await this.personReallyGone(target.userId))) {
-        this.tokenRefused = true;
-        logger.error(
-          { userId: target.userId },
-          'Slack answered account_inactive for a DM, but the person is active: the bot token is likely deactivated',
-        );
-        return;
-      }
-      const current = await store.nudges.getPerson(target);
-      if (current?.enabled) {
-        await store.nudges.savePerson({ ...current, enabled: false, offReason: error, updatedAt: nowIso });
-      }
-      logger.warn({ teamId: target.teamId, userId: target.userId, error }, 'person cannot get DMs; their nudge is off');
-      return;
-    }
-    const fallback = { time: target.time ?? '22:00', zone: target.zone };
-    const before = await store.nudges.disableChannel(target.teamId, target.channelId, fallback, error, nowIso);
-    const wasOn = before ? before.enabled : target.env;
-    logger.warn(
-      { teamId: target.teamId, channelId: target.channelId, error, env: target.env },
-      target.env
-        ? `Lights Out cannot post in NUDGE_CHANNEL (${error}); its nudge is off. Invite the bot with /invite @${this.botName}, then run /nudge here in the channel`
-        : `Lights Out cannot post in a channel (${error}); that channel's nudge is off`,
-    );
-    const setBy = before?.setBy ?? target.setBy;
-    if (!wasOn || !setBy) return;
-    try {
-      const opened = await this.client.conversations.open({ users: setBy });
-      const channel = opened.channel?.id;
-      if (!channel) return;
-      const message = composeChannelGone(target.channelId, error, this.botName);
-      await this.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
-    } catch (notifyError) {
-      logger.warn({ err: notifyError, userId: setBy, channelId: target.channelId }, 'could not tell who set the nudge');
-    }
-  }
-
-  private async personReallyGone(userId: string): Promise<boolean> {
-    try {
-      const info = await this.client.users.info({ user: userId });
-      return info.user?.deleted === true;
-    } catch (error) {
-      return classifySlackError(error, 'person').error === 'user_not_found';
-    }
-  }
-
-  /** When this process last asked Slack for the zone of a person with none cached (so a failing ask is hourly). */
-  private readonly zoneAsked = new Map<string, number>();
-
   /**
-   * A person with a nudge but no zone cached (never read, or read before /hours forget): read it from Slack
-   * (users.info, then cached) before scheduling rather than assume NUDGE_TZ; if Slack cannot say, NUDGE_TZ.
+   * Stops: no new ticks or posts. Every post in flight is settled (answered within `stopWaitMs`, or recorded as
+   * uncertain), then unstarted claims go back to the queue at once, all before the caller closes the store.
    */
-  private async uncachedZone(person: { teamId: string; userId: string }, now: Date): Promise<string> {
-    const key = `${person.teamId}:${person.userId}`;
-    const asked = this.zoneAsked.get(key);
-    if (asked !== undefined && now.getTime() - asked < 60 * 60_000) return this.deps.config.nudge.timezone;
-    if (this.zoneAsked.size > 10_000) this.zoneAsked.clear();
-    this.zoneAsked.set(key, now.getTime());
-    return (await resolveZone(this.zoneDeps(), person)).zone;
+  stop(): Promise<void> {
+    this.stopping = true;
+    this.stopRun ??= this.settleAndRelease();
+    return this.stopRun;
   }
 
-  private zoneDeps() {
-    const { store, logger, now, config } = this.deps;
-    return { store, client: this.client, logger, now, fallbackZone: config.nudge.timezone };
-  }
-
-  private async refreshZone(teamId: string, userId: string): Promise<void> {
-    const { store, logger, now, config } = this.deps;
-    const cached = await cachedZone({ store, now, fallbackZone: config.nudge.timezone }, { teamId, userId });
-    if (cached.source === 'override' || !cached.stale) return;
-    await resolveZone(
-      { store, client: this.client, logger, now, fallbackZone: config.nudge.timezone },
-      { teamId, userId },
-    );
-  }
-
-  private async compose(slot: DueSlot, now: Date): Promise<{ message: NudgeMessage; line?: NudgeLine }> {
-    const { store, random } = this.deps;
-    const target = slot.target;
-    const slotLocal = localDateTime(nextSlot(target, new Date(slot.at.getTime() - 1)) ?? slot.at, target.zone); // a send-now says the scheduled time it stands for
-    const localTime = formatHourMinute({ hour: slotLocal.hour, minute: slotLocal.minute });
-    if (target.kind === 'channel') {
-      const recent = await store.history.recent(target.teamId, target.channelId, HISTORY_KIND, FRESH_LINES);
-      const line = pickFresh(this.lines, [...recent].reverse(), random);
-      // Channel readers include guests: the same rule as /hours team, with nobody to leave out.
-      const week = teamWeek(workDateNow(now, target.zone).date);
-      const team = teamFigures(await store.hours.teamTotals(target.teamId, week.from, week.to), week);
-      const opener = OPENERS[Math.min(OPENERS.length - 1, Math.floor(random() * OPENERS.length))] as string;
-      return {
-        message: composeChannelNudge({
-          opener,
-          localTime,
-          zone: target.zone,
-          ...(line ? { line } : {}),
-          ...(team.enough ? { team } : {}),
-        }),
-        ...(line ? { line } : {}),
-      };
+  private async settleAndRelease(): Promise<void> {
+    this.onStop();
+    this.pacer.close();
+    const deadline = Date.now() + this.stopWaitMs;
+    await this.sender.settle(this.stopWaitMs);
+    // Deliveries unwind quickly now (no post starts); wait for their last writes, within what is left.
+    let timer: NodeJS.Timeout | undefined;
+    const rest = new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
+    await Promise.race([Promise.allSettled([...this.active]), rest]);
+    clearTimeout(timer);
+    this.ledger.stopRenewing();
+    try {
+      const released = await this.ledger.release();
+      if (released > 0) this.deps.logger.info({ released }, 'handed unsent nudges back to the queue');
+    } catch (error) {
+      // Their leases run out instead, and another process takes them over then.
+      this.deps.logger.error({ err: error }, 'could not hand unsent nudges back');
     }
-    const night = slot.night ?? workDateNow(slot.at, target.zone).date;
-    const week = isoWeek(night);
-    const days = await store.hours.dailyTotals(target, week.from, week.to);
-    const weekMinutes = days.reduce((sum, day) => sum + day.minutes, 0);
-    const todayMinutes = days.find((day) => day.date === night)?.minutes ?? 0;
-    return {
-      message: composePersonNudge({
-        localTime,
-        zone: target.zone,
-        todayMinutes,
-        weekMinutes,
-        band: bandFor(weekMinutes),
-        line: await pickPersonLine(store.history, target, this.lines, random, now),
-        night,
-      }),
-    };
   }
 
-  private lastPrune = 0;
-  /** Keeps the ledger small: rows for slots older than 35 days go, at most once an hour. */
-  private async pruneOld(now: Date): Promise<void> {
-    if (now.getTime() - this.lastPrune < 60 * 60_000) return;
-    this.lastPrune = now.getTime();
+  /** Keeps the ledger small: rows for slots older than 35 days go. Run by one process at a time (src/jobs.ts). */
+  async prune(now: Date): Promise<number> {
     const removed = await this.deps.store.nudges.prune(new Date(now.getTime() - 35 * 24 * 60 * 60_000).toISOString());
     if (removed > 0) this.deps.logger.debug({ removed }, 'pruned old nudge deliveries');
+    return removed;
   }
 }

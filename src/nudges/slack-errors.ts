@@ -3,7 +3,7 @@
  * calls, so every failure arrives here once, and the sender decides:
  * - rate_limited: Slack refused (429) and said when to come back; nothing was posted.
  * - refused: Slack (or the network, before anything was sent) refused; nothing was posted; retry later.
- * - uncertain: the post may have reached Slack (timeout, dropped connection, Slack's internal_error).
+ * - uncertain: the post may have reached Slack (any 5xx, timeout, dropped connection, Slack's internal_error).
  * - gone: the target cannot receive messages any more (bot removed from the channel, person deactivated).
  * - token: the bot token itself is refused; nothing will work until someone fixes it.
  * - fatal: a permanent problem with this one message (e.g. invalid_blocks); retrying cannot help.
@@ -63,9 +63,12 @@ export function classifySlackError(error: unknown, kind: 'channel' | 'person'): 
       if (SLACK_UNCERTAIN.has(slackError)) return { type: 'uncertain', error: slackError };
       return { type: 'fatal', error: slackError };
     }
-    case 'slack_webapi_http_error':
-      // Slack answered with a 5xx (or another non-200): it did not post. Retry within the grace window.
-      return { type: 'refused', error: `http_${String(e.statusCode)}` };
+    case 'slack_webapi_http_error': {
+      // A 5xx may come after the work was done (Slack's own 500, a gateway's 502/503/504 in front of it): the
+      // message may be posted. Any other non-200 status refused the request.
+      const status = Number(e.statusCode);
+      return { type: status >= 500 ? 'uncertain' : 'refused', error: `http_${String(e.statusCode)}` };
+    }
     case 'slack_webapi_request_error': {
       const original = e.original ?? {};
       const code = original.code ?? original.cause?.code ?? '';

@@ -1,11 +1,11 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { workDateNow } from '../hours/calendar.js';
 
 /**
- * Daily HH:MM slots in a time zone, correct across DST. The rules, chosen once and tested on the change days
- * in America/New_York and Europe/London:
+ * Daily HH:MM slots in a time zone, correct across DST. The rules, chosen once and tested on every change day of
+ * 2025–2027 in every IANA zone (test/nudges/dst-zones.test.ts):
  * - A time that does not exist that day (spring forward: 02:30 in New York on the second Sunday of March) is
- *   moved forward by the gap, as luxon normalises it: that night's slot is 03:30 local. It fires once.
+ *   moved forward by the gap: that night's slot is 03:30 local. It fires once.
  * - A time that happens twice (fall back: 01:30 in New York on the first Sunday of November) fires once, at
  *   its FIRST occurrence (the daylight-time one). The second occurrence is not a slot.
  * A slot belongs to a "night": its work date under the 05:00 rule (`workDateNow`), so a 00:30 nudge in the
@@ -26,22 +26,32 @@ export function formatHourMinute({ hour, minute }: HourMinute): string {
   return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
 
+const DAY_MS = 86_400_000;
+
 /**
  * The instant of a wall-clock time on a local date in `zone`, with the DST rules above (also for seconds, so the
- * cron schedule shares them).
+ * cron schedule shares them). Worked out from the zone's offsets, not from luxon's resolution of an ambiguous
+ * local time (which depends on its first guess of the offset, and differs between zones that fall back at 02:00
+ * and those that fall back from 01:00 to 00:00, such as Atlantic/Azores and America/Havana):
+ * - read the wall time as if it were UTC (`naive`); an instant `t` shows that wall time when t + offset(t) = naive;
+ * - the offsets that can apply are the ones in force a day before, at, and a day after `naive` (zones change at
+ *   most once a day), so the candidates are naive - offset for each; the earliest that shows the wall time wins;
+ * - if none does, the time is in a gap: it is read with the offset in force before the change, which moves it
+ *   forward by the gap.
+ * `zone` must be a valid IANA name (callers check with isValidZone).
  */
 export function localInstant(date: string, zone: string, hour: number, minute: number, second = 0): DateTime {
-  const day = DateTime.fromISO(date, { zone });
-  const candidate = day.set({ hour, minute, second, millisecond: 0 });
-  // luxon resolves a repeated wall time to its later occurrence; step back to the first one if it exists.
-  const before = candidate.minus({ hours: 6 });
-  if (before.offset > candidate.offset) {
-    const earlier = DateTime.fromMillis(candidate.toMillis() - (before.offset - candidate.offset) * 60_000, { zone });
-    if (earlier.hour === hour && earlier.minute === minute && earlier.second === second && earlier.day === day.day) {
-      return earlier;
-    }
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const naive = Date.UTC(year, month - 1, day, hour, minute, second);
+  const tz = IANAZone.create(zone);
+  const before = tz.offset(naive - DAY_MS);
+  const offsets = new Set([before, tz.offset(naive), tz.offset(naive + DAY_MS)]);
+  let first: number | undefined;
+  for (const offset of offsets) {
+    const at = naive - offset * 60_000;
+    if (at + tz.offset(at) * 60_000 === naive && (first === undefined || at < first)) first = at;
   }
-  return candidate;
+  return DateTime.fromMillis(first ?? naive - before * 60_000, { zone });
 }
 
 export type DailySlot = { at: Date; night: string };

@@ -51,11 +51,25 @@ export async function cachedZone(
   person: PersonKey,
 ): Promise<ResolvedZone & { stale: boolean }> {
   const row = await deps.store.people.getPerson(person);
-  if (row?.tzOverride && isValidZone(row.tzOverride)) return { zone: row.tzOverride, source: 'override', stale: false };
+  const zone = zoneOf(row ?? { tzOverride: null, slackTz: null }, deps.fallbackZone);
+  if (zone.source === 'override') return { ...zone, stale: false };
   const fetchedAt = row?.slackTzFetchedAt ? Date.parse(row.slackTzFetchedAt) : Number.NaN;
   const stale = !Number.isFinite(fetchedAt) || deps.now().getTime() - fetchedAt > SLACK_ZONE_MAX_AGE_MS;
-  if (row?.slackTz && isValidZone(row.slackTz)) return { zone: row.slackTz, source: 'slack', stale };
-  return { zone: deps.fallbackZone, source: 'default', stale };
+  return { ...zone, stale };
+}
+
+/**
+ * THE zone-precedence rule, used everywhere a person's zone is needed (commands, `/nudge status`, the scheduler):
+ * their `/hours tz` override, then their Slack profile zone, then NUDGE_TZ. A stored zone Intl does not know is
+ * passed over.
+ */
+export function zoneOf(
+  facts: { tzOverride: string | null; slackTz: string | null },
+  fallbackZone: string,
+): ResolvedZone {
+  if (facts.tzOverride && isValidZone(facts.tzOverride)) return { zone: facts.tzOverride, source: 'override' };
+  if (facts.slackTz && isValidZone(facts.slackTz)) return { zone: facts.slackTz, source: 'slack' };
+  return { zone: fallbackZone, source: 'default' };
 }
 
 /**

@@ -1,13 +1,15 @@
 import type Database from 'better-sqlite3';
-import type {
-  ChannelNudge,
-  Delivery,
-  DeliveryKind,
-  DeliveryStatus,
-  NewDelivery,
-  NudgeRepository,
-  PersonNudge,
-  PersonNudgeTarget,
+import {
+  type ChannelNudge,
+  type Delivery,
+  type DeliveryKind,
+  type DeliveryStatus,
+  type LeaseRepository,
+  MAX_UNCERTAIN_POSTS,
+  type NewDelivery,
+  type NudgeRepository,
+  type PersonNudge,
+  type PersonNudgeTarget,
 } from './types.js';
 
 /** Tables holding a person's nudge data, deleted by `/hours forget` (rows keyed by team_id and user_id). */
@@ -97,15 +99,13 @@ const toDelivery = (row: DeliveryRow): Delivery => ({
   updatedAt: row.updated_at,
 });
 
-/** A `sending` claim whose process died is taken over only while fewer than this many posts may have landed. */
-export const MAX_UNCERTAIN_POSTS = 2;
-
 /**
- * The nudge repository on the store's better-sqlite3 handle. Every statement rides an index (see
- * 003_nudges.sql and the EXPLAIN QUERY PLAN test); claims rely on the primary key and the per-night unique
- * index, so two processes on one file can never both own a slot.
+ * The nudge repository on the store's better-sqlite3 handle, on the store's injected clock (see the contract in
+ * types.ts). SQLite has one writer at a time, so a transaction (`immediate`) is enough to make a select-then-update
+ * atomic; claims rely on the primary key and the per-night unique index, so two processes on one file can never
+ * both own a slot.
  */
-export function sqliteNudgeRepository(db: Database.Database): NudgeRepository {
+export function sqliteNudgeRepository(db: Database.Database, clock: () => Date): NudgeRepository {
   const upsertChannel = db.prepare<[string, string, string, string, string, string]>(
     `INSERT INTO nudge_channels (team_id, channel_id, enabled, time, zone, set_by, off_reason, updated_at)
      VALUES (?, ?, 1, ?, ?, ?, NULL, ?)
@@ -143,94 +143,7 @@ export function sqliteNudgeRepository(db: Database.Database): NudgeRepository {
   const countPeople = db.prepare<[string], { count: number }>(
     'SELECT COUNT(*) AS count FROM nudge_people WHERE enabled = 1 AND team_id = ?',
   );
-
-  const insertClaim = db.prepare<
-    [string, string, DeliveryKind, string, string | null, string, string | null, string, string, string]
-  >(
-    `INSERT INTO nudge_deliveries
-       (key, team_id, kind, target_id, user_id, slot_at, night, status, owner, lease_until, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'claimed', ?, ?, ?)
-     ON CONFLICT DO NOTHING`,
-  );
-  const insertSkipped = db.prepare<
-    [string, string, DeliveryKind, string, string | null, string, string | null, string, string]
-  >(
-    `INSERT INTO nudge_deliveries (key, team_id, kind, target_id, user_id, slot_at, night, status, error, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'skipped', ?, ?)
-     ON CONFLICT DO NOTHING`,
-  );
-  const staleOpen = db.prepare<[string, string], DeliveryRow>(
-    `SELECT * FROM nudge_deliveries WHERE status IN ('claimed', 'sending') AND lease_until < ? AND slot_at > ?`,
-  );
-  const takeOver = db.prepare<[string, string, number, string, string]>(
-    `UPDATE nudge_deliveries SET status = 'claimed', owner = ?, lease_until = ?, reclaims = reclaims + ?,
-       updated_at = ? WHERE key = ?`,
-  );
-  const abandon = db.prepare<[string, string, string, string, number], DeliveryRow>(
-    `UPDATE nudge_deliveries
-     SET status = 'failed', updated_at = ?,
-       error = CASE WHEN slot_at <= ? THEN 'expired: still unfinished when the grace window closed'
-                    ELSE 'abandoned: a post may have reached Slack and the process stopped twice' END
-     WHERE status IN ('claimed', 'sending') AND lease_until < ?
-       AND (slot_at <= ? OR (status = 'sending' AND attempts >= ?))
-     RETURNING *`,
-  );
-  const renew = db.prepare<[string, string, string, string]>(
-    `UPDATE nudge_deliveries SET lease_until = ?, updated_at = ?
-     WHERE key = ? AND owner = ? AND status IN ('claimed', 'sending')`,
-  );
-  const sending = db.prepare<[string, string, string, string]>(
-    `UPDATE nudge_deliveries SET status = 'sending', attempts = attempts + 1, lease_until = ?, updated_at = ?
-     WHERE key = ? AND owner = ? AND status = 'claimed'`,
-  );
-  const refused = db.prepare<[string, string, string, string, string]>(
-    `UPDATE nudge_deliveries SET status = 'claimed', attempts = attempts - 1, lease_until = ?, error = ?,
-       updated_at = ? WHERE key = ? AND owner = ? AND status = 'sending'`,
-  );
-  const uncertain = db.prepare<[string, string, string, string, string]>(
-    `UPDATE nudge_deliveries SET status = 'claimed', lease_until = ?, error = ?, updated_at = ?
-     WHERE key = ? AND owner = ? AND status = 'sending'`,
-  );
-  const sent = db.prepare<[string | null, string, string, string]>(
-    `UPDATE nudge_deliveries SET status = 'sent', message_ts = ?, error = NULL, lease_until = NULL, updated_at = ?
-     WHERE key = ? AND owner = ? AND status IN ('claimed', 'sending')`,
-  );
-  const failed = db.prepare<[string, string, string, string]>(
-    `UPDATE nudge_deliveries SET status = 'failed', error = ?, lease_until = NULL, updated_at = ?
-     WHERE key = ? AND owner = ? AND status IN ('claimed', 'sending')`,
-  );
-  const renewAll = db.prepare<[string, string]>(
-    `UPDATE nudge_deliveries SET lease_until = ? WHERE owner = ? AND status IN ('claimed', 'sending')`,
-  );
-  const selectDelivery = db.prepare<[string], DeliveryRow>('SELECT * FROM nudge_deliveries WHERE key = ?');
-  const prune = db.prepare<[string]>('DELETE FROM nudge_deliveries WHERE slot_at < ?');
-  const getState = db.prepare<[string], { value: string }>('SELECT value FROM nudge_state WHERE key = ?');
-  const setState = db.prepare<[string, string]>(
-    'INSERT INTO nudge_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  );
-
-  const userIdOf = (delivery: NewDelivery) => (delivery.kind === 'person' ? delivery.targetId : null);
-
-  const reclaim = db.transaction((now: string, slotAfter: string, owner: string, leaseUntil: string) => {
-    const taken: Delivery[] = [];
-    for (const row of staleOpen.all(now, slotAfter)) {
-      // A claim that never reached `sending` posted nothing: always safe. A `sending` one may have posted.
-      if (row.status === 'sending' && row.attempts >= MAX_UNCERTAIN_POSTS) continue;
-      const crashedWhileSending = row.status === 'sending' ? 1 : 0;
-      takeOver.run(owner, leaseUntil, crashedWhileSending, now, row.key);
-      taken.push(
-        toDelivery({
-          ...row,
-          status: 'claimed',
-          owner,
-          lease_until: leaseUntil,
-          reclaims: row.reclaims + crashedWhileSending,
-        }),
-      );
-    }
-    return taken;
-  });
-
+  const ledger = sqliteLedger(db, clock);
   return {
     enableChannel: async ({ teamId, channelId, time, zone, setBy, at }) => {
       upsertChannel.run(teamId, channelId, time, zone, setBy, at);
@@ -267,44 +180,166 @@ export function sqliteNudgeRepository(db: Database.Database): NudgeRepository {
         .all()
         .map((row): PersonNudgeTarget => ({ ...toPerson(row), tzOverride: row.tz_override, slackTz: row.slack_tz })),
     countEnabledPeople: async (teamId) => countPeople.get(teamId)?.count ?? 0,
+    ...ledger,
+  };
+}
 
-    claim: async (delivery, owner, leaseUntil, at) =>
-      insertClaim.run(
-        delivery.key,
-        delivery.teamId,
-        delivery.kind,
-        delivery.targetId,
-        userIdOf(delivery),
-        delivery.slotAt,
-        delivery.night,
-        owner,
-        leaseUntil,
-        at,
-      ).changes === 1,
-    recordSkipped: async (delivery, reason, at) =>
-      insertSkipped.run(
-        delivery.key,
-        delivery.teamId,
-        delivery.kind,
-        delivery.targetId,
-        userIdOf(delivery),
-        delivery.slotAt,
-        delivery.night,
-        reason,
-        at,
-      ).changes === 1,
-    reclaimStale: async (now, slotAfter, owner, leaseUntil) => reclaim.immediate(now, slotAfter, owner, leaseUntil),
-    failAbandoned: async (now, slotAfter) =>
-      abandon.all(now, slotAfter, now, slotAfter, MAX_UNCERTAIN_POSTS).map(toDelivery),
-    renew: async (key, owner, leaseUntil) => renew.run(leaseUntil, leaseUntil, key, owner).changes === 1,
-    markSending: async (key, owner, leaseUntil, at) => sending.run(leaseUntil, at, key, owner).changes === 1,
-    markRefused: async (key, owner, leaseUntil, error, at) =>
-      refused.run(leaseUntil, error, at, key, owner).changes === 1,
-    markUncertain: async (key, owner, leaseUntil, error, at) =>
-      uncertain.run(leaseUntil, error, at, key, owner).changes === 1,
-    markSent: async (key, owner, messageTs, at) => sent.run(messageTs, at, key, owner).changes === 1,
-    markFailed: async (key, owner, error, at) => failed.run(error, at, key, owner).changes === 1,
-    renewAll: async (owner, leaseUntil) => renewAll.run(leaseUntil, owner).changes,
+type Ledger = Omit<
+  NudgeRepository,
+  | 'enableChannel'
+  | 'disableChannel'
+  | 'getChannel'
+  | 'listChannels'
+  | 'enabledChannels'
+  | 'getPerson'
+  | 'savePerson'
+  | 'enabledPeople'
+  | 'countEnabledPeople'
+>;
+
+const ABANDONED = 'abandoned: the most posts that may reach Slack for one slot already may have';
+const EXPIRED = 'expired: still unfinished when the grace window closed';
+const EXPIRED_PENDING = 'expired before it could be sent';
+
+/** The delivery ledger: every instant below comes from `clock`, every lease from a duration. */
+function sqliteLedger(db: Database.Database, clock: () => Date): Ledger {
+  const now = () => clock().toISOString();
+  const later = (ms: number) => new Date(clock().getTime() + ms).toISOString();
+  const earlier = (ms: number) => new Date(clock().getTime() - ms).toISOString();
+
+  type InsertRow = {
+    key: string;
+    teamId: string;
+    kind: DeliveryKind;
+    targetId: string;
+    userId: string | null;
+    slotAt: string;
+    night: string | null;
+    status: DeliveryStatus;
+    owner: string | null;
+    lease: string | null;
+    error: string | null;
+    at: string;
+  };
+  const insert = db.prepare<InsertRow>(
+    `INSERT INTO nudge_deliveries
+       (key, team_id, kind, target_id, user_id, slot_at, night, status, owner, lease_until, error, updated_at)
+     VALUES (@key, @teamId, @kind, @targetId, @userId, @slotAt, @night, @status, @owner, @lease, @error, @at)
+     ON CONFLICT DO NOTHING`,
+  );
+  const claimable = db.prepare<{ now: string; after: string; max: number; limit: number }, DeliveryRow>(
+    `SELECT * FROM (
+       SELECT * FROM nudge_deliveries WHERE status = 'pending' AND slot_at > @after
+       UNION ALL
+       SELECT * FROM nudge_deliveries WHERE status IN ('claimed', 'sending') AND lease_until < @now
+         AND slot_at > @after AND attempts < @max)
+     ORDER BY slot_at, key LIMIT @limit`,
+  );
+  const takeOver = db.prepare<{ owner: string; lease: string; now: string; key: string }, DeliveryRow>(
+    `UPDATE nudge_deliveries SET status = 'claimed', owner = @owner, lease_until = @lease,
+       reclaims = reclaims + (status = 'sending'), updated_at = @now WHERE key = @key RETURNING *`,
+  );
+  const expirePending = db.prepare<{ now: string; before: string }, DeliveryRow>(
+    `UPDATE nudge_deliveries SET status = 'skipped', error = '${EXPIRED_PENDING}', updated_at = @now
+     WHERE status = 'pending' AND slot_at <= @before RETURNING *`,
+  );
+  const expireHeld = db.prepare<{ now: string; before: string; max: number }, DeliveryRow>(
+    `UPDATE nudge_deliveries
+     SET status = 'failed', lease_until = NULL, updated_at = @now,
+       error = CASE WHEN slot_at <= @before THEN '${EXPIRED}' ELSE '${ABANDONED}' END
+     WHERE status IN ('claimed', 'sending') AND lease_until < @now AND (slot_at <= @before OR attempts >= @max)
+     RETURNING *`,
+  );
+  const renew = db.prepare<[string, string, string, string]>(
+    `UPDATE nudge_deliveries SET lease_until = ?, updated_at = ?
+     WHERE key = ? AND owner = ? AND status IN ('claimed', 'sending')`,
+  );
+  const sending = db.prepare<[string, string, string, string, number]>(
+    `UPDATE nudge_deliveries SET status = 'sending', attempts = attempts + 1, lease_until = ?, updated_at = ?
+     WHERE key = ? AND owner = ? AND status = 'claimed' AND attempts < ?`,
+  );
+  const backToClaimed = db.prepare<[number, string, string, string, string, string]>(
+    `UPDATE nudge_deliveries SET status = 'claimed', attempts = attempts - ?, lease_until = ?, error = ?,
+       updated_at = ? WHERE key = ? AND owner = ? AND status = 'sending'`,
+  );
+  const sent = db.prepare<[string | null, string, string, string]>(
+    `UPDATE nudge_deliveries SET status = 'sent', message_ts = ?, error = NULL, lease_until = NULL, updated_at = ?
+     WHERE key = ? AND owner = ? AND status IN ('claimed', 'sending')`,
+  );
+  const failed = db.prepare<[string, string, string, string]>(
+    `UPDATE nudge_deliveries SET status = 'failed', error = ?, lease_until = NULL, updated_at = ?
+     WHERE key = ? AND owner = ? AND status IN ('claimed', 'sending')`,
+  );
+  const renewAll = db.prepare<[string, string, string]>(
+    `UPDATE nudge_deliveries SET lease_until = ?, updated_at = ? WHERE owner = ? AND status IN ('claimed', 'sending')`,
+  );
+  const release = db.prepare<[string, string]>(
+    `UPDATE nudge_deliveries SET status = 'pending', owner = NULL, lease_until = NULL, updated_at = ?
+     WHERE owner = ? AND status = 'claimed'`,
+  );
+  const selectDelivery = db.prepare<[string], DeliveryRow>('SELECT * FROM nudge_deliveries WHERE key = ?');
+  const prune = db.prepare<[string]>('DELETE FROM nudge_deliveries WHERE slot_at < ?');
+  const getState = db.prepare<[string], { value: string }>('SELECT value FROM nudge_state WHERE key = ?');
+  const setState = db.prepare<[string, string]>(
+    'INSERT INTO nudge_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
+
+  type Extra = { owner: string | null; lease: string | null; error: string | null; at: string };
+  const insertOne = (delivery: NewDelivery, status: DeliveryStatus, extra: Extra): boolean =>
+    insert.run({
+      key: delivery.key,
+      teamId: delivery.teamId,
+      kind: delivery.kind,
+      targetId: delivery.targetId,
+      // Set for personal deliveries only, so `/hours forget` deletes them with the person.
+      userId: delivery.kind === 'person' ? delivery.targetId : null,
+      slotAt: delivery.slotAt,
+      night: delivery.night,
+      status,
+      ...extra,
+    }).changes === 1;
+  const enqueueAll = db.transaction((deliveries: readonly NewDelivery[]) => {
+    const extra = { owner: null, lease: null, error: null, at: now() };
+    let added = 0;
+    for (const delivery of deliveries) if (insertOne(delivery, 'pending', extra)) added++;
+    return added;
+  });
+  const claimBatch = db.transaction((owner: string, limit: number, leaseMs: number, graceMs: number) => {
+    const at = now();
+    const rows = claimable.all({ now: at, after: earlier(graceMs), max: MAX_UNCERTAIN_POSTS, limit });
+    const lease = later(leaseMs);
+    return rows.map((row) => toDelivery(takeOver.get({ owner, lease, now: at, key: row.key }) as DeliveryRow));
+  });
+  const expire = db.transaction((graceMs: number) => {
+    const at = now();
+    const before = earlier(graceMs);
+    return [
+      ...expirePending.all({ now: at, before }),
+      ...expireHeld.all({ now: at, before, max: MAX_UNCERTAIN_POSTS }),
+    ].map(toDelivery);
+  });
+
+  return {
+    clock: async () => clock(),
+    enqueue: async (deliveries) => (deliveries.length === 0 ? 0 : enqueueAll.immediate(deliveries)),
+    claim: async (delivery, owner, leaseMs) =>
+      insertOne(delivery, 'claimed', { owner, lease: later(leaseMs), error: null, at: now() }),
+    recordSkipped: async (delivery, reason) =>
+      insertOne(delivery, 'skipped', { owner: null, lease: null, error: reason, at: now() }),
+    claimBatch: async (owner, limit, leaseMs, graceMs) =>
+      limit <= 0 ? [] : claimBatch.immediate(owner, limit, leaseMs, graceMs),
+    expire: async (graceMs) => expire.immediate(graceMs),
+    renew: async (key, owner, leaseMs) => renew.run(later(leaseMs), now(), key, owner).changes === 1,
+    renewAll: async (owner, leaseMs) => renewAll.run(later(leaseMs), now(), owner).changes,
+    markSending: async (key, owner, leaseMs) =>
+      sending.run(later(leaseMs), now(), key, owner, MAX_UNCERTAIN_POSTS).changes === 1,
+    markRefused: async (key, owner, leaseMs, error) =>
+      backToClaimed.run(1, later(leaseMs), error, now(), key, owner).changes === 1,
+    markUncertain: async (key, owner, leaseMs, error) =>
+      backToClaimed.run(0, later(leaseMs), error, now(), key, owner).changes === 1,
+    markSent: async (key, owner, messageTs) => sent.run(messageTs, now(), key, owner).changes === 1,
+    markFailed: async (key, owner, error) => failed.run(error, now(), key, owner).changes === 1,
+    release: async (owner) => release.run(now(), owner).changes,
     getDelivery: async (key) => {
       const row = selectDelivery.get(key);
       return row ? toDelivery(row) : undefined;
@@ -313,6 +348,26 @@ export function sqliteNudgeRepository(db: Database.Database): NudgeRepository {
     getState: async (key) => getState.get(key)?.value,
     setState: async (key, value) => {
       setState.run(key, value);
+    },
+  };
+}
+
+/** Named leases on the store's clock (see LeaseRepository). */
+export function sqliteLeaseRepository(db: Database.Database, clock: () => Date): LeaseRepository {
+  const acquire = db.prepare<[string, string, string, string]>(
+    `INSERT INTO leases (name, owner, until) VALUES (?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until = excluded.until
+     WHERE leases.until < ? OR leases.owner = excluded.owner`,
+  );
+  const drop = db.prepare<[string, string]>('DELETE FROM leases WHERE name = ? AND owner = ?');
+  return {
+    tryAcquireLease: async (name, owner, ttlMs) => {
+      const now = clock();
+      const until = new Date(now.getTime() + ttlMs).toISOString();
+      return acquire.run(name, owner, until, now.toISOString()).changes === 1;
+    },
+    releaseLease: async (name, owner) => {
+      drop.run(name, owner);
     },
   };
 }

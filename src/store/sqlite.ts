@@ -1,71 +1,49 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LightsOutError } from '../errors.js';
-import { projectPath } from '../paths.js';
-import { NUDGE_FORGET_SQL, sqliteNudgeRepository } from './sqlite-nudges.js';
+import { latestVersion, type Migration, readMigrations } from './migrations.js';
+import { sqliteHistoryRepository } from './sqlite-history.js';
+import { sqliteHoursRepository } from './sqlite-hours.js';
+import { sqliteLeaseRepository, sqliteNudgeRepository } from './sqlite-nudges.js';
+import { sqlitePeopleRepository } from './sqlite-people.js';
 import type {
-  AddEntryResult,
-  DayTotal,
   HistoryRepository,
-  HoursEntry,
   HoursRepository,
-  NewHoursEntry,
+  LeaseRepository,
   NudgeRepository,
   PeopleRepository,
-  Person,
-  PersonKey,
   Store,
 } from './types.js';
 
-export type Migration = { version: number; name: string; sql: string };
+export { type Migration, readMigrations } from './migrations.js';
 
-/** `NNN_name.sql` files, applied in numeric order. */
-export function readMigrations(dir = projectPath('src', 'store', 'migrations')): Migration[] {
-  return readdirSync(dir)
-    .filter((file) => /^\d{3}_[\w-]+\.sql$/.test(file))
-    .sort()
-    .map((file) => ({
-      version: Number(file.slice(0, 3)),
-      name: file.replace(/\.sql$/, ''),
-      sql: readFileSync(join(dir, file), 'utf8'),
-    }));
-}
-
-type EntryRow = {
-  id: number;
-  team_id: string;
-  user_id: string;
-  work_date: string;
-  minutes: number;
-  note: string | null;
-  logged_at: string;
+export type SqliteStoreOptions = {
+  migrations?: Migration[];
+  /** The clock leases and grace windows are decided on (default: the system clock); tests inject theirs. */
+  now?: () => Date;
 };
 
-const toEntry = (row: EntryRow): HoursEntry => ({
-  id: row.id,
-  teamId: row.team_id,
-  userId: row.user_id,
-  workDate: row.work_date,
-  minutes: row.minutes,
-  note: row.note,
-  loggedAt: row.logged_at,
-});
-
-/** How many shown items to keep per channel and kind; rotation never looks further back than this. */
-const HISTORY_KEPT = 50;
-
-export type SqliteStoreOptions = { migrations?: Migration[] };
+/** Wraps the handle's `prepare` so the store knows every statement text it uses (the index test walks them). */
+function recordPrepared(db: Database.Database, into: Set<string>): void {
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((source: string) => {
+    into.add(source);
+    return prepare(source);
+  }) as Database.Database['prepare'];
+}
 
 export class SqliteStore implements Store {
   readonly hours: HoursRepository;
   readonly people: PeopleRepository;
   readonly history: HistoryRepository;
   readonly nudges: NudgeRepository;
+  readonly leases: LeaseRepository;
   readonly schemaVersion: number;
   private readonly db: Database.Database;
-  /** The newest migration this process knows; /readyz fails while the database records an older one. */
-  private readonly latestMigration: number;
+  private readonly expectedVersion: number;
+  private readonly prepared = new Set<string>();
+  private readonly flushHistory: () => void;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     try {
@@ -86,26 +64,43 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     // Deleted rows are overwritten with zeros, so `/hours forget` leaves nothing readable in the file.
     this.db.pragma('secure_delete = ON');
-    const migrations = options.migrations ?? readMigrations();
-    this.latestMigration = migrations.reduce((max, migration) => Math.max(max, migration.version), 0);
+    const migrations = options.migrations ?? readMigrations('sqlite');
+    this.expectedVersion = latestVersion(migrations);
     this.schemaVersion = this.migrate(migrations);
-    this.hours = this.hoursRepository();
-    this.people = this.peopleRepository();
-    this.history = this.historyRepository();
-    this.nudges = sqliteNudgeRepository(this.db);
+    recordPrepared(this.db, this.prepared);
+    this.hours = sqliteHoursRepository(this.db);
+    this.people = sqlitePeopleRepository(this.db);
+    const { history, flush } = sqliteHistoryRepository(this.db);
+    this.history = history;
+    this.flushHistory = flush;
+    const clock = options.now ?? (() => new Date());
+    this.nudges = sqliteNudgeRepository(this.db, clock);
+    this.leases = sqliteLeaseRepository(this.db, clock);
   }
 
-  /** The raw handle, for repositories that later features add next to this file. */
+  /** The raw handle, for SQLite-only tests (pragmas, files); code outside src/store never uses it. */
   get handle(): Database.Database {
     return this.db;
+  }
+
+  /** Every statement text the repositories prepared, so tests can check the real queries' plans. */
+  get preparedStatements(): string[] {
+    return [...this.prepared];
+  }
+
+  private appliedVersion(): number {
+    const row = this.db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
+      version: number | null;
+    };
+    return row.version ?? 0;
   }
 
   private migrate(migrations: Migration[]): number {
     const db = this.db;
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-    const latestKnown = migrations.reduce((max, migration) => Math.max(max, migration.version), 0);
-    const current = this.recordedVersion();
+    const latestKnown = latestVersion(migrations);
+    const current = this.appliedVersion();
     if (current > latestKnown) {
       throw new LightsOutError(
         'store_too_new',
@@ -131,281 +126,25 @@ export class SqliteStore implements Store {
     return Math.max(current, latestKnown);
   }
 
-  private hoursRepository(): HoursRepository {
-    const db = this.db;
-    const dayTotal = db.prepare<[string, string, string], { minutes: number }>(
-      `SELECT COALESCE(SUM(minutes), 0) AS minutes FROM hours_entries
-       WHERE team_id = ? AND user_id = ? AND work_date = ?`,
-    );
-    const insert = db.prepare<[string, string, string, number, string | null, string]>(
-      `INSERT INTO hours_entries (team_id, user_id, work_date, minutes, note, logged_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-    const selectOne = db.prepare<[string, string, number], EntryRow>(
-      'SELECT * FROM hours_entries WHERE team_id = ? AND user_id = ? AND id = ?',
-    );
-    const selectLatest = db.prepare<[string, string], EntryRow>(
-      'SELECT * FROM hours_entries WHERE team_id = ? AND user_id = ? ORDER BY id DESC LIMIT 1',
-    );
-    const deleteOne = db.prepare<[number]>('DELETE FROM hours_entries WHERE id = ?');
-    const daily = db.prepare<[string, string, string, string], DayTotal>(
-      `SELECT work_date AS date, SUM(minutes) AS minutes FROM hours_entries
-       WHERE team_id = ? AND user_id = ? AND work_date BETWEEN ? AND ?
-       GROUP BY work_date ORDER BY work_date`,
-    );
-    const recentDaily = db.prepare<[string, string, string, number], DayTotal>(
-      `SELECT work_date AS date, SUM(minutes) AS minutes FROM hours_entries
-       WHERE team_id = ? AND user_id = ? AND work_date <= ?
-       GROUP BY work_date ORDER BY work_date DESC LIMIT ?`,
-    );
-    const all = db.prepare<[string, string], EntryRow>(
-      `SELECT * FROM hours_entries WHERE team_id = ? AND user_id = ? ORDER BY work_date, id`,
-    );
-    const count = db.prepare<[string, string], { n: number }>(
-      'SELECT COUNT(*) AS n FROM hours_entries WHERE team_id = ? AND user_id = ?',
-    );
-    // `user_id IS NOT NULL` (no one to leave out) is always true: one statement serves both cases.
-    const team = db.prepare<[string, string, string, string | null], { minutes: number }>(
-      `SELECT SUM(minutes) AS minutes FROM hours_entries
-       WHERE team_id = ? AND work_date BETWEEN ? AND ? AND user_id IS NOT ? GROUP BY user_id`,
-    );
-
-    // IMMEDIATE takes the write lock before reading the day total, so a second process cannot slip in.
-    const addEntry = db.transaction((entry: NewHoursEntry, cap: number): AddEntryResult => {
-      const before = dayTotal.get(entry.teamId, entry.userId, entry.workDate)?.minutes ?? 0;
-      if (before + entry.minutes > cap) return { ok: false, reason: 'day_cap', dayMinutes: before };
-      const { lastInsertRowid } = insert.run(
-        entry.teamId,
-        entry.userId,
-        entry.workDate,
-        entry.minutes,
-        entry.note,
-        entry.loggedAt,
-      );
-      return { ok: true, entry: { ...entry, id: Number(lastInsertRowid) }, dayMinutes: before + entry.minutes };
-    });
-    const removeWhere = db.transaction((row: EntryRow | undefined) => {
-      if (!row) return undefined;
-      deleteOne.run(row.id);
-      return toEntry(row);
-    });
-
-    return {
-      addEntry: async (entry, cap) => addEntry.immediate(entry, cap),
-      removeEntry: async ({ teamId, userId }, id) => removeWhere.immediate(selectOne.get(teamId, userId, id)),
-      removeLatestEntry: async ({ teamId, userId }) => removeWhere.immediate(selectLatest.get(teamId, userId)),
-      dailyTotals: async ({ teamId, userId }, from, to) => daily.all(teamId, userId, from, to),
-      recentDailyTotals: async ({ teamId, userId }, to, limit) => recentDaily.all(teamId, userId, to, limit),
-      countEntries: async ({ teamId, userId }) => count.get(teamId, userId)?.n ?? 0,
-      allEntries: async ({ teamId, userId }) => all.all(teamId, userId).map(toEntry),
-      teamTotals: async (teamId, from, to, excludeUserId) =>
-        team.all(teamId, from, to, excludeUserId ?? null).map((row) => row.minutes),
-      ...this.entryEdits(selectOne, dayTotal),
-    };
-  }
-
-  /** `entriesOn` and `updateEntry`: fixing a past entry. */
-  private entryEdits(
-    selectOne: Database.Statement<[string, string, number], EntryRow>,
-    dayTotal: Database.Statement<[string, string, string], { minutes: number }>,
-  ): Pick<HoursRepository, 'entriesOn' | 'updateEntry'> {
-    const db = this.db;
-    const onDate = db.prepare<[string, string, string], EntryRow>(
-      'SELECT * FROM hours_entries WHERE team_id = ? AND user_id = ? AND work_date = ? ORDER BY id',
-    );
-    const update = db.prepare<[number, string | null, number]>(
-      'UPDATE hours_entries SET minutes = ?, note = ? WHERE id = ?',
-    );
-    // IMMEDIATE, like addEntry: the cap is read and the row changed under one write lock.
-    const updateEntry = db.transaction(
-      (person: PersonKey, id: number, change: { minutes: number; note?: string | null }, cap: number) => {
-        const row = selectOne.get(person.teamId, person.userId, id);
-        if (!row) return { ok: false as const, reason: 'not_found' as const };
-        const before = toEntry(row);
-        const others = (dayTotal.get(person.teamId, person.userId, before.workDate)?.minutes ?? 0) - before.minutes;
-        if (others + change.minutes > cap)
-          return { ok: false as const, reason: 'day_cap' as const, before, dayMinutes: others };
-        const note = change.note === undefined ? before.note : change.note;
-        update.run(change.minutes, note, id);
-        const entry = { ...before, minutes: change.minutes, note };
-        return { ok: true as const, before, entry, dayMinutes: others + change.minutes };
-      },
-    );
-    return {
-      entriesOn: async ({ teamId, userId }, date) => onDate.all(teamId, userId, date).map(toEntry),
-      updateEntry: async (person, id, change, cap) => updateEntry.immediate(person, id, change, cap),
-    };
-  }
-
-  private peopleRepository(): PeopleRepository {
-    const db = this.db;
-    type PersonRow = {
-      team_id: string;
-      user_id: string;
-      tz_override: string | null;
-      slack_tz: string | null;
-      slack_tz_fetched_at: string | null;
-    };
-    const select = db.prepare<[string, string], PersonRow>('SELECT * FROM people WHERE team_id = ? AND user_id = ?');
-    const upsertOverride = db.prepare<[string, string, string | null]>(
-      `INSERT INTO people (team_id, user_id, tz_override) VALUES (?, ?, ?)
-       ON CONFLICT (team_id, user_id) DO UPDATE SET tz_override = excluded.tz_override`,
-    );
-    const upsertSlackTz = db.prepare<[string, string, string | null, string]>(
-      `INSERT INTO people (team_id, user_id, slack_tz, slack_tz_fetched_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (team_id, user_id) DO UPDATE
-       SET slack_tz = excluded.slack_tz, slack_tz_fetched_at = excluded.slack_tz_fetched_at`,
-    );
-    // Only people who use Lights Out: a row already (they used a command) or a personal nudge. Never a stranger.
-    type KnownZone = { team: string; user: string; zone: string | null; at: string };
-    const updateKnownSlackTz = db.prepare<[KnownZone]>(
-      `INSERT INTO people (team_id, user_id, slack_tz, slack_tz_fetched_at)
-       SELECT @team, @user, @zone, @at
-       WHERE EXISTS (SELECT 1 FROM people WHERE team_id = @team AND user_id = @user)
-          OR EXISTS (SELECT 1 FROM nudge_people WHERE team_id = @team AND user_id = @user)
-       ON CONFLICT (team_id, user_id) DO UPDATE
-       SET slack_tz = excluded.slack_tz, slack_tz_fetched_at = excluded.slack_tz_fetched_at`,
-    );
-    const updateMany = db.transaction(
-      (teamId: string, zones: Array<{ userId: string; zone: string | null }>, fetchedAt: string) => {
-        let updated = 0;
-        for (const { userId, zone } of zones)
-          updated += updateKnownSlackTz.run({ team: teamId, user: userId, zone, at: fetchedAt }).changes;
-        return updated;
-      },
-    );
-    const deleteEntries = db.prepare<[string, string]>('DELETE FROM hours_entries WHERE team_id = ? AND user_id = ?');
-    const deletePerson = db.prepare<[string, string]>('DELETE FROM people WHERE team_id = ? AND user_id = ?');
-    // History kept for a person (the lines of their DM nudge) is keyed by their user id in place of a channel id.
-    const deleteHistory = db.prepare<[string, string]>('DELETE FROM shown_items WHERE team_id = ? AND channel_id = ?');
-    // Everything else that belongs to a person (each statement takes team id, user id), so `forget` is complete.
-    const forgetElsewhere = NUDGE_FORGET_SQL.map((sql) => db.prepare<[string, string]>(sql));
-    const forget = db.transaction((teamId: string, userId: string) => {
-      const { changes } = deleteEntries.run(teamId, userId);
-      deletePerson.run(teamId, userId);
-      deleteHistory.run(teamId, userId);
-      for (const statement of forgetElsewhere) statement.run(teamId, userId);
-      return { entries: changes };
-    });
-    return {
-      getPerson: async ({ teamId, userId }) => {
-        const row = select.get(teamId, userId);
-        if (!row) return undefined;
-        const person: Person = {
-          teamId: row.team_id,
-          userId: row.user_id,
-          tzOverride: row.tz_override,
-          slackTz: row.slack_tz,
-          slackTzFetchedAt: row.slack_tz_fetched_at,
-        };
-        return person;
-      },
-      setTimezoneOverride: async ({ teamId, userId }, zone) => {
-        upsertOverride.run(teamId, userId, zone);
-      },
-      saveSlackTimezone: async ({ teamId, userId }, zone, fetchedAt) => {
-        upsertSlackTz.run(teamId, userId, zone, fetchedAt);
-      },
-      updateKnownSlackTimezones: async (teamId, zones, fetchedAt) => updateMany.immediate(teamId, zones, fetchedAt),
-      forget: async ({ teamId, userId }: PersonKey) => {
-        const result = forget.immediate(teamId, userId);
-        // secure_delete zeroed the freed cells; a truncating checkpoint also drops the old page images from the
-        // WAL, so the person's rows are gone from the files on disk, not only from the tables.
-        db.pragma('wal_checkpoint(TRUNCATE)');
-        return result;
-      },
-    };
-  }
-
-  /**
-   * Rotation history sits on the hot path of every /quote and /fact. Reads come from a per-channel cache
-   * (loaded once from the table); records update the cache at once and reach the table in one batched
-   * transaction per event-loop turn, with pruning, so a burst of commands costs one commit, not one each.
-   * The rule it serves is soft (no repeat among the last few), so a record lost to kill -9 is acceptable, and a
-   * second process writing the same channel is seen after a restart.
-   */
-  private historyRepository(): HistoryRepository {
-    const db = this.db;
-    const load = db.prepare<[string, string, string, number], { id: number; item_id: string }>(
-      `SELECT id, item_id FROM shown_items WHERE team_id = ? AND channel_id = ? AND kind = ?
-       ORDER BY id DESC LIMIT ?`,
-    );
-    const insert = db.prepare<[string, string, string, string, string]>(
-      'INSERT INTO shown_items (team_id, channel_id, kind, item_id, shown_at) VALUES (?, ?, ?, ?, ?)',
-    );
-    const prune = db.prepare<[string, string, string, number]>(
-      'DELETE FROM shown_items WHERE team_id = ? AND channel_id = ? AND kind = ? AND id < ?',
-    );
-    type Recent = { items: string[] };
-    type Pending = { teamId: string; channelId: string; kind: string; itemId: string; at: string };
-    const cache = new Map<string, Recent>();
-    let pending: Pending[] = [];
-    const recentOf = (teamId: string, channelId: string, kind: string): Recent => {
-      const key = `${teamId}\u0000${channelId}\u0000${kind}`;
-      let recent = cache.get(key);
-      if (!recent) {
-        recent = { items: load.all(teamId, channelId, kind, HISTORY_KEPT).map((row) => row.item_id) };
-        cache.set(key, recent);
-      }
-      return recent;
-    };
-    const flush = db.transaction((batch: Pending[]) => {
-      const touched = new Map<string, Pending>();
-      for (const record of batch) {
-        insert.run(record.teamId, record.channelId, record.kind, record.itemId, record.at);
-        touched.set(`${record.teamId}\u0000${record.channelId}\u0000${record.kind}`, record);
-      }
-      for (const { teamId, channelId, kind } of touched.values()) {
-        const oldestKept = load.all(teamId, channelId, kind, HISTORY_KEPT).at(-1)?.id;
-        if (oldestKept !== undefined) prune.run(teamId, channelId, kind, oldestKept);
-      }
-    });
-    this.flushHistory = () => {
-      if (pending.length === 0 || !db.open) return;
-      const batch = pending;
-      pending = [];
-      flush.immediate(batch);
-    };
-    return {
-      recent: async (teamId, channelId, kind, limit) => recentOf(teamId, channelId, kind).items.slice(0, limit),
-      record: async (teamId, channelId, kind, itemId, at) => {
-        const recent = recentOf(teamId, channelId, kind);
-        recent.items.unshift(itemId);
-        recent.items.length = Math.min(recent.items.length, HISTORY_KEPT);
-        if (pending.length === 0) setImmediate(() => this.flushHistory());
-        pending.push({ teamId, channelId, kind, itemId, at });
-      },
-    };
-  }
-
-  private flushHistory: () => void = () => undefined;
-
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
   }
 
   async checkReady(): Promise<void> {
-    let recorded: number;
+    let applied: number;
     try {
-      recorded = this.recordedVersion();
+      applied = this.appliedVersion();
     } catch (error) {
       throw new LightsOutError('store_unreachable', `The store does not answer: ${(error as Error).message}`, {
         cause: error,
       });
     }
-    if (recorded < this.latestMigration) {
+    if (applied < this.expectedVersion) {
       throw new LightsOutError(
         'store_migrations_pending',
-        `The store is at schema version ${recorded}; migrations up to ${this.latestMigration} are pending.`,
+        `The store's schema is at version ${applied}; this Lights Out needs ${this.expectedVersion} (migrations pending).`,
       );
     }
-  }
-
-  private recordedVersion(): number {
-    const row = this.db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
-      version: number | null;
-    };
-    return row.version ?? 0;
   }
 
   async close(): Promise<void> {

@@ -124,10 +124,18 @@ export type PersonNudgeTarget = PersonNudge & { tzOverride: string | null; slack
 
 export type DeliveryKind = 'channel' | 'person';
 /**
- * claimed: ours, nothing posted yet (or Slack refused the post, e.g. 429); sending: a post may be in flight;
- * sent / failed / skipped: final.
+ * pending: owed, enqueued by a planner, nobody holds it yet; claimed: held by `owner` until `leaseUntil`, nothing
+ * in flight (or Slack definitely refused the last post, e.g. 429); sending: a post may be in flight;
+ * sent / failed / skipped: final, never change again.
  */
-export type DeliveryStatus = 'claimed' | 'sending' | 'sent' | 'failed' | 'skipped';
+export type DeliveryStatus = 'pending' | 'claimed' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+/**
+ * Posts that may have reached Slack for one slot, at most. chat.postMessage has no idempotency key, so every
+ * post whose answer we did not get (crash, timeout, 5xx, dropped connection) may have landed; the store refuses
+ * a post beyond this bound (`markSending`), so no sequence of crashes and failures can exceed it.
+ */
+export const MAX_UNCERTAIN_POSTS = 2;
 
 export type Delivery = {
   key: string;
@@ -140,9 +148,9 @@ export type Delivery = {
   status: DeliveryStatus;
   owner: string | null;
   leaseUntil: string | null;
-  /** Posts that may have reached Slack (entered `sending` and were not refused). */
+  /** Posts that may have reached Slack (entered `sending` and were not refused); never above MAX_UNCERTAIN_POSTS. */
   attempts: number;
-  /** Times a crashed `sending` claim was taken over. */
+  /** Times a `sending` claim was taken over after its lease ran out (its holder died mid-post). */
   reclaims: number;
   error: string | null;
   messageTs: string | null;
@@ -151,6 +159,34 @@ export type Delivery = {
 
 export type NewDelivery = Pick<Delivery, 'key' | 'teamId' | 'kind' | 'targetId' | 'slotAt' | 'night'>;
 
+/**
+ * Nudge settings and the delivery ledger: the exactly-once (at most MAX_UNCERTAIN_POSTS) machinery shared by any
+ * number of processes ("replicas") on one store.
+ *
+ * CLOCK. Every time comparison made for coordination uses the STORE's clock, never the caller's: the caller passes
+ * DURATIONS (`leaseMs`, `graceMs`, `ttlMs`), the store computes `now + leaseMs` and compares `lease_until < now`
+ * itself. Postgres uses `now()` (one clock for all hosts, so host clock skew cannot cause an early takeover);
+ * SQLite uses the clock injected into the store (tests drive it). `clock()` returns that clock, so a planner can
+ * decide which slots are due on the same clock. `updated_at` is stamped by the store's clock too.
+ *
+ * UNIQUENESS. A delivery row's primary key is `key` (kind:team:target:slotISO). A second unique index on
+ * (team_id, kind, target_id, night) WHERE night IS NOT NULL allows one nightly nudge per target per night, so a
+ * time or zone change, or a repeated fall-back hour, cannot owe a second one. Every insert (`enqueue`, `claim`,
+ * `recordSkipped`) is insert-if-absent against BOTH (`ON CONFLICT DO NOTHING`): whoever inserts first wins, a
+ * loser changes nothing and sees false / is not counted.
+ *
+ * FENCING. Every update of a held row (`renew`, `renewAll`, `mark*`, `release`) has `WHERE owner = $owner` and
+ * the status it expects; it returns false (or counts 0) when the row moved on (taken over, finished), and then
+ * changes nothing. Final statuses (sent, failed, skipped) never change.
+ *
+ * ATOMIC. `claimBatch` selects and updates in one transaction (Postgres: `SELECT … FOR UPDATE SKIP LOCKED` inside
+ * an `UPDATE … RETURNING`), so two replicas asking at the same moment get disjoint rows and a row is held by one
+ * owner at a time. `expire` is one statement. `tryAcquireLease` is one upsert.
+ *
+ * THE BOUND. `attempts` counts posts that may have reached Slack: `markSending` adds one and only succeeds while
+ * attempts < MAX_UNCERTAIN_POSTS; `markRefused` (Slack definitely did not post) takes it back; `markUncertain`
+ * keeps it. A `sending` row whose lease ran out (its holder died mid-post) keeps its attempt when taken over.
+ */
 export interface NudgeRepository {
   /** Turns a channel's nudge on (or changes its time and zone). */
   enableChannel(nudge: {
@@ -183,33 +219,82 @@ export interface NudgeRepository {
   enabledPeople(): Promise<PersonNudgeTarget[]>;
   countEnabledPeople(teamId: string): Promise<number>;
 
-  /** Inserts the claim; false when the slot (or the target's night) was already claimed by anyone. */
-  claim(delivery: NewDelivery, owner: string, leaseUntil: string, at: string): Promise<boolean>;
-  /** Records a slot that was too late to send; false when it already had a row. */
-  recordSkipped(delivery: NewDelivery, reason: string, at: string): Promise<boolean>;
+  /** The store's clock: the instant every lease and grace comparison below is made at. */
+  clock(): Promise<Date>;
   /**
-   * Takes over claims whose lease ran out, for slots after `slotAfter`: a `claimed` one always (nothing was
-   * posted), a `sending` one only if it was never taken over before (retried once). Returns what was taken.
+   * Inserts each delivery as `pending` (no owner, no lease) unless its key or its (target, night) already has a row.
+   * Any replica may call it for the same slots at the same time; each slot gets one row. Returns how many were new.
    */
-  reclaimStale(now: string, slotAfter: string, owner: string, leaseUntil: string): Promise<Delivery[]>;
-  /** Marks unfinished claims whose lease ran out and that can no longer be retried as failed; returns them. */
-  failAbandoned(now: string, slotAfter: string): Promise<Delivery[]>;
-  /** The fenced updates below only apply while `owner` still holds the claim; they return whether it did. */
-  renew(key: string, owner: string, leaseUntil: string): Promise<boolean>;
-  markSending(key: string, owner: string, leaseUntil: string, at: string): Promise<boolean>;
-  /** Slack definitely did not post (429, or an error answer): back to claimed, the attempt not counted. */
-  markRefused(key: string, owner: string, leaseUntil: string, error: string, at: string): Promise<boolean>;
-  /** The post may or may not have reached Slack (timeout, 5xx): back to claimed, the attempt counted. */
-  markUncertain(key: string, owner: string, leaseUntil: string, error: string, at: string): Promise<boolean>;
-  markSent(key: string, owner: string, messageTs: string | null, at: string): Promise<boolean>;
-  markFailed(key: string, owner: string, error: string, at: string): Promise<boolean>;
-  /** Renews every unfinished claim of this owner (one statement, for long fan-outs). */
-  renewAll(owner: string, leaseUntil: string): Promise<number>;
+  enqueue(deliveries: readonly NewDelivery[]): Promise<number>;
+  /**
+   * Inserts one delivery directly as `claimed` by `owner` (lease = now + leaseMs), for "send now"; false when the key
+   * or the target's night already has a row.
+   */
+  claim(delivery: NewDelivery, owner: string, leaseMs: number): Promise<boolean>;
+  /** Inserts a slot that was too late to send as `skipped` with `reason`; false when it already had a row. */
+  recordSkipped(delivery: NewDelivery, reason: string): Promise<boolean>;
+  /**
+   * Atomically takes up to `limit` deliveries for `owner`, oldest slot first, among rows whose slot is younger than
+   * `graceMs` (slot_at > now - graceMs) and that are:
+   * - `pending`;
+   * - `claimed` with an expired lease (lease_until < now) and attempts < MAX_UNCERTAIN_POSTS: nothing is in
+   *   flight, so taking it over is always safe;
+   * - `sending` with an expired lease and attempts < MAX_UNCERTAIN_POSTS: its holder died mid-post, so that post
+   *   stays counted as uncertain (attempts unchanged) and `reclaims` goes up by one.
+   * Each taken row becomes `claimed`, owner = `owner`, lease_until = now + leaseMs. Returns the rows as updated.
+   * Concurrent callers never get the same row (Postgres: FOR UPDATE SKIP LOCKED; SQLite: one write transaction).
+   */
+  claimBatch(owner: string, limit: number, leaseMs: number, graceMs: number): Promise<Delivery[]>;
+  /**
+   * Closes what can no longer be sent, in one statement, and returns the rows as updated:
+   * - `pending` rows with slot_at <= now - graceMs become `skipped` (error 'expired before it could be sent');
+   * - `claimed`/`sending` rows with an expired lease become `failed` if their slot is past the grace window
+   *   (error 'expired: …') or attempts >= MAX_UNCERTAIN_POSTS (error 'abandoned: …').
+   * Rows with a live lease are never touched: their holder decides.
+   */
+  expire(graceMs: number): Promise<Delivery[]>;
+  /** Fenced: lease_until = now + leaseMs while `owner` holds it (claimed or sending). */
+  renew(key: string, owner: string, leaseMs: number): Promise<boolean>;
+  /** Fenced: renews every claimed/sending row of this owner (one statement); returns how many. */
+  renewAll(owner: string, leaseMs: number): Promise<number>;
+  /**
+   * Fenced: claimed → sending, attempts + 1, lease = now + leaseMs; only while attempts < MAX_UNCERTAIN_POSTS.
+   * False when `owner` does not hold it as `claimed`, or when the bound is reached (the caller then marks it failed).
+   */
+  markSending(key: string, owner: string, leaseMs: number): Promise<boolean>;
+  /** Fenced, sending → claimed: Slack definitely did not post (429, an error answer); attempts - 1; error kept. */
+  markRefused(key: string, owner: string, leaseMs: number, error: string): Promise<boolean>;
+  /** Fenced, sending → claimed: the post may have reached Slack (5xx, timeout, dropped); attempts kept. */
+  markUncertain(key: string, owner: string, leaseMs: number, error: string): Promise<boolean>;
+  /** Fenced, claimed/sending → sent; clears error and lease. */
+  markSent(key: string, owner: string, messageTs: string | null): Promise<boolean>;
+  /** Fenced, claimed/sending → failed with `error`; clears the lease. */
+  markFailed(key: string, owner: string, error: string): Promise<boolean>;
+  /**
+   * Fenced: hands every `claimed` row of `owner` back as `pending` (owner and lease cleared, attempts kept), so
+   * another replica can claim it at once; `sending` rows are not touched (their post is settled first). Graceful
+   * stop calls it. Returns how many were handed back.
+   */
+  release(owner: string): Promise<number>;
   getDelivery(key: string): Promise<Delivery | undefined>;
-  /** Deletes deliveries for slots before `before`; returns how many. */
+  /** Deletes deliveries for slots before `before` (an ISO instant); returns how many. */
   prune(before: string): Promise<number>;
   getState(key: string): Promise<string | undefined>;
   setState(key: string, value: string): Promise<void>;
+}
+
+/**
+ * Named leases for work that must run on one replica at a time per workspace (directory sync, pruning). A lease
+ * row is (name, owner, until); like the ledger, `until` is computed and compared on the store's clock.
+ */
+export interface LeaseRepository {
+  /**
+   * One upsert: takes `name` for `owner` until now + ttlMs if nobody holds it, its lease expired, or `owner`
+   * already holds it (then it is extended). True when `owner` holds it afterwards.
+   */
+  tryAcquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Drops the lease if `owner` holds it (fenced); a no-op otherwise. */
+  releaseLease(name: string, owner: string): Promise<void>;
 }
 
 export interface Store {
@@ -217,6 +302,7 @@ export interface Store {
   readonly people: PeopleRepository;
   readonly history: HistoryRepository;
   readonly nudges: NudgeRepository;
+  readonly leases: LeaseRepository;
   /** Resolves when the store answers a query; used by /healthz. */
   ping(): Promise<void>;
   /**

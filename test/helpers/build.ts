@@ -86,13 +86,14 @@ export async function build(options: BuildOptions = {}): Promise<Harness> {
     ...options.env,
   });
   const logs = captureLogs('debug', [BOT_TOKEN, SIGNING_SECRET]);
-  const store = new SqliteStore(databasePath);
+  const now = options.now ?? (() => new Date());
+  const store = new SqliteStore(databasePath, { now });
   const deps: AppDeps = {
     config,
     corpus: testCorpus(),
     store: options.metrics ? instrumentStore(store, options.metrics) : store,
     logger: logs.logger,
-    now: options.now ?? (() => new Date()),
+    now,
     random: options.random ?? Math.random,
     ...(options.metrics ? { metrics: options.metrics } : {}),
   };

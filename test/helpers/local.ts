@@ -56,7 +56,7 @@ export async function buildLocal(options: LocalOptions = {}): Promise<LocalHarne
   });
   const apiUrl = await workspace.start();
   const config = localConfig(base, { apiUrl, channelId: workspace.channel.id });
-  const store = new SqliteStore(databasePath);
+  const store = new SqliteStore(databasePath, { now });
   const deps: AppDeps = { config, corpus: testCorpus(), store, logger: logs.logger, now, random: Math.random };
   const { fake } = workspace;
   const lightsOut = buildApp(deps, {

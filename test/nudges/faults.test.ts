@@ -188,13 +188,22 @@ describe('targets that are gone', () => {
 });
 
 describe('transient failures', () => {
-  it('retries a 5xx (Slack did not post) and sends once', async () => {
+  it('retries a 5xx once, counting it as a post that may have landed (a gateway may answer after Slack posted)', async () => {
     const r = await rig({ start: SLOT });
     const [id] = await channels(r, 1);
-    r.fake.fail('chat.postMessage', { kind: 'http', status: 503 }, 2);
+    r.fake.fail('chat.postMessage', { kind: 'http', status: 503 }, 1);
     expect(await r.tickAt(SLOT)).toMatchObject({ sent: 1 });
     expect(r.messagesTo(id as string)).toHaveLength(1);
-    expect(r.fake.callsTo('chat.postMessage')).toHaveLength(3);
+    expect(r.fake.callsTo('chat.postMessage')).toHaveLength(2);
+    expect(await r.store.nudges.getDelivery(`channel:${TEAM}:${id}:${SLOT}`)).toMatchObject({ attempts: 2 });
+  });
+
+  it('retries refusals that posted nothing freely: a 4xx from a proxy, a refused connection', async () => {
+    const r = await rig({ start: SLOT });
+    const [id] = await channels(r, 1);
+    r.fake.fail('chat.postMessage', { kind: 'http', status: 404 }, 3);
+    expect(await r.tickAt(SLOT)).toMatchObject({ sent: 1 });
+    expect(r.fake.callsTo('chat.postMessage')).toHaveLength(4);
     expect(await r.store.nudges.getDelivery(`channel:${TEAM}:${id}:${SLOT}`)).toMatchObject({ attempts: 1 });
   });
 

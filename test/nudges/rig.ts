@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WebClient } from '@slack/web-api';
 import { onTestFinished } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { AppDeps } from '../../src/deps.js';
 import { FakeSlack, type PostedMessage } from '../../src/local/fake-slack.js';
 import { NudgeScheduler, type SchedulerOptions } from '../../src/nudges/scheduler.js';
-import { createWebClient } from '../../src/slack/web-client.js';
+import { webClientOptions } from '../../src/slack/web-client.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { BOT_TOKEN } from '../helpers/build.js';
 import { testCorpus } from '../helpers/corpus.js';
@@ -37,6 +38,8 @@ export type RigOptions = {
   env?: Record<string, string>;
   scheduler?: SchedulerOptions;
   clock?: { now: Date };
+  /** The Web API client's request timeout (default the background client's 10 s); hang tests shorten it. */
+  requestTimeoutMs?: number;
 };
 
 export const TEAM = 'T0LIGHTS';
@@ -57,8 +60,8 @@ export async function rig(options: RigOptions): Promise<Rig> {
     ...options.env,
   });
   const logs = captureLogs('debug', [BOT_TOKEN]);
-  const store = new SqliteStore(databasePath);
   const clock = options.clock ?? { now: new Date(options.start) };
+  const store = new SqliteStore(databasePath, { now: () => clock.now });
   const deps: AppDeps = {
     config,
     corpus: testCorpus(),
@@ -67,7 +70,10 @@ export async function rig(options: RigOptions): Promise<Rig> {
     now: () => clock.now,
     random: Math.random,
   };
-  const client = createWebClient(BOT_TOKEN, fake.apiUrl, logs.logger, 'background');
+  const client = new WebClient(BOT_TOKEN, {
+    ...webClientOptions(fake.apiUrl, logs.logger, 'background'),
+    ...(options.requestTimeoutMs ? { timeout: options.requestTimeoutMs } : {}),
+  });
   const scheduler = new NudgeScheduler(
     deps,
     client,

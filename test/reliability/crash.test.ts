@@ -6,9 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/hours/calendar.js';
 import { FakeSlack } from '../../src/local/fake-slack.js';
 import { signedHeaders, slashCommandBody } from '../../src/slack/protocol.js';
+import { seeded } from '../helpers/seeded.js';
 import { freePort, spawnBot } from '../helpers/spawn.js';
 
 const TOKEN = 'xoxb-crash-test';
+
 const SECRET = 'crash-test-signing-secret-0123';
 const USER = 'UCRASH';
 
@@ -60,14 +62,18 @@ describe('crash durability', () => {
           // the process died mid-request: not acknowledged
         }
       };
-      // Kill at a random point of the run, with requests in flight.
-      const killAt = 30 + Math.floor(Math.random() * 240);
+      // Kill once a seeded number of logs were acknowledged (an event, not a moment), with requests in flight.
+      const seed = Number(process.env.CRASH_SEED ?? 20261201);
+      const killAfter = 20 + Math.floor(seeded(seed)() * 200);
       let next = 0;
+      let killed = false;
       const worker = async () => {
         while (next < 300) {
-          const i = next++;
-          if (i === killAt) bot.child.kill('SIGKILL');
-          await send(i);
+          if (!killed && acknowledged.size >= killAfter) {
+            killed = true;
+            bot.child.kill('SIGKILL');
+          }
+          await send(next++);
         }
       };
       await Promise.all(Array.from({ length: 8 }, worker));
@@ -84,7 +90,10 @@ describe('crash durability', () => {
       const stored = rows.map((row) => row.note);
       expect(new Set(stored).size, 'no entry is doubled').toBe(stored.length);
       for (const note of acknowledged) expect(stored, `${note} was acknowledged`).toContain(note);
-      expect(acknowledged.size, 'the kill happened mid-run, after some acknowledged logs').toBeGreaterThan(0);
+      expect(killed, `seed ${seed} (CRASH_SEED replays it)`).toBe(true);
+      expect(acknowledged.size, 'the kill happened mid-run, after the chosen number of logs').toBeGreaterThanOrEqual(
+        killAfter,
+      );
       expect(acknowledged.size).toBeLessThan(300);
       restarted.child.kill('SIGTERM');
       expect(await restarted.exited).toBe(0);

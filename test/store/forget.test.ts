@@ -132,7 +132,7 @@ describe('/hours forget, against the schema', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lights-out-forget-'));
     try {
       const path = join(dir, 'old.db');
-      const old = new SqliteStore(path, { migrations: readMigrations().filter((m) => m.version <= 3) });
+      const old = new SqliteStore(path, { migrations: readMigrations().filter((m) => m.version <= 5) });
       const at = '2026-11-20T00:00:00Z';
       for (const userId of ['USTRANGER', 'ULOGS', 'UNUDGE', 'UTZ']) {
         await old.people.saveSlackTimezone({ teamId: TEAM, userId }, 'Europe/London', at);

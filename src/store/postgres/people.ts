@@ -1,0 +1,76 @@
+import type pg from 'pg';
+import type { PeopleRepository } from '../types.js';
+import { PG_NUDGE_FORGET_SQL } from './nudges.js';
+import { inTransaction } from './pool.js';
+
+type PersonRow = {
+  team_id: string;
+  user_id: string;
+  tz_override: string | null;
+  slack_tz: string | null;
+  slack_tz_fetched_at: string | null;
+};
+
+export const PEOPLE_SQL = {
+  select: 'SELECT * FROM people WHERE team_id = $1 AND user_id = $2',
+  upsertOverride: `INSERT INTO people (team_id, user_id, tz_override) VALUES ($1, $2, $3)
+    ON CONFLICT (team_id, user_id) DO UPDATE SET tz_override = excluded.tz_override`,
+  upsertSlackTz: `INSERT INTO people (team_id, user_id, slack_tz, slack_tz_fetched_at) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (team_id, user_id) DO UPDATE
+    SET slack_tz = excluded.slack_tz, slack_tz_fetched_at = excluded.slack_tz_fetched_at`,
+  // The whole directory sync in one statement (so one transaction), whatever its size. Only people who use
+  // Lights Out (a row already, or a personal nudge) are updated; a stranger is never stored.
+  updateKnownSlackTzMany: `INSERT INTO people (team_id, user_id, slack_tz, slack_tz_fetched_at)
+    SELECT $1, zone.user_id, zone.tz, $4 FROM unnest($2::text[], $3::text[]) AS zone (user_id, tz)
+    WHERE EXISTS (SELECT 1 FROM people p WHERE p.team_id = $1 AND p.user_id = zone.user_id)
+       OR EXISTS (SELECT 1 FROM nudge_people n WHERE n.team_id = $1 AND n.user_id = zone.user_id)
+    ON CONFLICT (team_id, user_id) DO UPDATE
+    SET slack_tz = excluded.slack_tz, slack_tz_fetched_at = excluded.slack_tz_fetched_at`,
+  deleteEntries: 'DELETE FROM hours_entries WHERE team_id = $1 AND user_id = $2',
+  deletePerson: 'DELETE FROM people WHERE team_id = $1 AND user_id = $2',
+  // History kept for a person (the lines of their DM nudge) is keyed by their user id in place of a channel id.
+  deleteHistory: 'DELETE FROM shown_items WHERE team_id = $1 AND channel_id = $2',
+} as const;
+
+export function postgresPeopleRepository(pool: pg.Pool): PeopleRepository {
+  return {
+    getPerson: async ({ teamId, userId }) => {
+      const [row] = (await pool.query<PersonRow>(PEOPLE_SQL.select, [teamId, userId])).rows;
+      return (
+        row && {
+          teamId: row.team_id,
+          userId: row.user_id,
+          tzOverride: row.tz_override,
+          slackTz: row.slack_tz,
+          slackTzFetchedAt: row.slack_tz_fetched_at,
+        }
+      );
+    },
+    setTimezoneOverride: async ({ teamId, userId }, zone) => {
+      await pool.query(PEOPLE_SQL.upsertOverride, [teamId, userId, zone]);
+    },
+    saveSlackTimezone: async ({ teamId, userId }, zone, fetchedAt) => {
+      await pool.query(PEOPLE_SQL.upsertSlackTz, [teamId, userId, zone, fetchedAt]);
+    },
+    updateKnownSlackTimezones: async (teamId, zones, fetchedAt) => {
+      // One row per person (the last zone wins): ON CONFLICT cannot touch the same row twice in one statement.
+      const latest = new Map(zones.map(({ userId, zone }) => [userId, zone]));
+      if (latest.size === 0) return 0;
+      const { rowCount } = await pool.query(PEOPLE_SQL.updateKnownSlackTzMany, [
+        teamId,
+        [...latest.keys()],
+        [...latest.values()],
+        fetchedAt,
+      ]);
+      return rowCount ?? 0;
+    },
+    forget: ({ teamId, userId }) =>
+      inTransaction(pool, async (client) => {
+        const { rowCount } = await client.query(PEOPLE_SQL.deleteEntries, [teamId, userId]);
+        await client.query(PEOPLE_SQL.deletePerson, [teamId, userId]);
+        await client.query(PEOPLE_SQL.deleteHistory, [teamId, userId]);
+        for (const sql of PG_NUDGE_FORGET_SQL) await client.query(sql, [teamId, userId]);
+        return { entries: rowCount ?? 0 };
+      }),
+  };
+}

@@ -1,0 +1,99 @@
+import type pg from 'pg';
+import { LightsOutError } from '../../errors.js';
+import { latestVersion, type Migration, readMigrations } from '../migrations.js';
+import type {
+  HistoryRepository,
+  HoursRepository,
+  LeaseRepository,
+  NudgeRepository,
+  PeopleRepository,
+  Store,
+} from '../types.js';
+import { HISTORY_SQL, postgresHistoryRepository } from './history.js';
+import { HOURS_SQL, postgresHoursRepository } from './hours.js';
+import { LEDGER_SQL, postgresLeaseRepository } from './ledger.js';
+import { appliedVersion, migratePostgres } from './migrate.js';
+import { NUDGE_SQL, PG_NUDGE_FORGET_SQL, postgresNudgeRepository } from './nudges.js';
+import { PEOPLE_SQL, postgresPeopleRepository } from './people.js';
+import { createPool, type PoolOptions, redactUrl } from './pool.js';
+
+export type PostgresStoreOptions = PoolOptions & { migrations?: Migration[] };
+
+/** Every statement text the Postgres repositories run, by name (the index test explains them). */
+export const POSTGRES_STATEMENTS: Readonly<Record<string, string>> = Object.fromEntries([
+  ...Object.entries(HOURS_SQL).map(([name, sql]) => [`hours.${name}`, sql]),
+  ...Object.entries(PEOPLE_SQL).map(([name, sql]) => [`people.${name}`, sql]),
+  ...Object.entries(HISTORY_SQL).map(([name, sql]) => [`history.${name}`, sql]),
+  ...Object.entries(NUDGE_SQL).map(([name, sql]) => [`nudges.${name}`, sql]),
+  ...Object.entries(LEDGER_SQL).map(([name, sql]) => [`ledger.${name}`, sql]),
+  ...PG_NUDGE_FORGET_SQL.map((sql, index) => [`nudges.forget${index}`, sql]),
+]);
+
+export class PostgresStore implements Store {
+  readonly hours: HoursRepository;
+  readonly people: PeopleRepository;
+  readonly history: HistoryRepository;
+  readonly nudges: NudgeRepository;
+  readonly leases: LeaseRepository;
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly schemaVersion: number,
+    private readonly expectedVersion: number,
+  ) {
+    this.hours = postgresHoursRepository(pool);
+    this.people = postgresPeopleRepository(pool);
+    this.history = postgresHistoryRepository(pool);
+    this.nudges = postgresNudgeRepository(pool);
+    this.leases = postgresLeaseRepository(pool);
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async checkReady(): Promise<void> {
+    let applied: number;
+    try {
+      applied = await appliedVersion(this.pool);
+    } catch (error) {
+      throw new LightsOutError('store_unreachable', `Postgres does not answer: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    if (applied < this.expectedVersion) {
+      throw new LightsOutError(
+        'store_migrations_pending',
+        `The database schema is at version ${applied}; this Lights Out needs ${this.expectedVersion} (migrations pending).`,
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
+
+/**
+ * Opens a bounded pool on `url` (postgres:// or postgresql://) and applies pending migrations under an advisory
+ * lock, so any number of replicas may start at once. Async, unlike the SQLite store's constructor.
+ */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  const migrations = options.migrations ?? readMigrations('postgres');
+  const pool = createPool(url, options);
+  try {
+    const version = await migratePostgres(pool, migrations, options.schema);
+    return new PostgresStore(pool, version, latestVersion(migrations));
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    if (error instanceof LightsOutError) throw error;
+    throw new LightsOutError(
+      'store_open_failed',
+      `Cannot open the Postgres store at ${redactUrl(url)}: ${(error as Error).message}. Check DATABASE_URL and that the server is running.`,
+      { cause: error },
+    );
+  }
+}
