@@ -53,6 +53,31 @@ describe('startJobs (real node-cron, real clock)', () => {
   });
 });
 
+describe('work that runs on one process at a time', () => {
+  it('the directory sync and the pruning run once across processes sharing a store, under leases', async () => {
+    const h = await build({ env: { NUDGE_TZ: 'UTC' } });
+    h.fake.addUser({ id: 'U0ZONE', name: 'zone', tz: 'Asia/Tokyo' });
+    const identity = { botId: h.fake.botId, botUserId: h.fake.botUserId, teamId: h.fake.teamId };
+    const client = createWebClient(BOT_TOKEN, h.fake.apiUrl, h.logs.logger, 'background');
+    const options = { cron: false, catchUp: false, singletonCheckMs: 20 };
+    const processes = [startJobs(h.deps, client, identity, options), startJobs(h.deps, client, identity, options)];
+    onTestFinished(async () => {
+      await Promise.all(processes.map((jobs) => jobs.stop()));
+    });
+    await h.fake.waitForCalls('users.list', 1);
+    // Many checks later, still one sync: whoever holds the lease keeps it for the sync interval.
+    await sleep(300);
+    expect(h.fake.callsTo('users.list')).toHaveLength(1);
+    expect(await h.store.people.getPerson({ teamId: h.fake.teamId, userId: 'U0ZONE' })).toMatchObject({
+      slackTz: 'Asia/Tokyo',
+    });
+    const holders = await Promise.all(
+      processes.map((jobs) => h.store.leases.tryAcquireLease('nudge-prune', jobs.scheduler.owner, 1000)),
+    );
+    expect(holders.filter(Boolean)).toHaveLength(1);
+  });
+});
+
 describe('two real processes on one store', () => {
   it('never post the same slot twice', { timeout: 60_000 }, async () => {
     const fake = new FakeSlack();
