@@ -19,6 +19,7 @@ function store() {
 
 const lines: NudgeLine[] = Array.from({ length: FRESH_LINES + 1 }, (_, i) => ({
   id: `quote:${i}`,
+  opener: `Opener ${i}.`,
   text: `Line number ${i}.`,
   attribution: 'the report',
 }));
@@ -64,8 +65,11 @@ describe('the composer', () => {
     };
     const slot = { target, at: new Date('2026-11-30T22:00:00Z'), night: '2026-11-30' };
     const { message, line } = await composeFor({ store: s, random: () => 0 }, lines, slot, slot.at);
+    // The person's line is picked (and recorded) per person; the channel's rotation is not touched.
     expect(line).toBeUndefined();
     expect(message.text).toContain("It's 22:00 in Europe/London");
-    expect(message.text).toContain('Today 9 h, this week 13 h');
+    expect(message.text).toContain('Today 9h, this week 13h');
+    expect(JSON.stringify(message.blocks)).toContain('Today (Mon 30 Nov) you logged *9h*');
+    expect(JSON.stringify(message.blocks)).toMatch(/Line number \d+\./);
   });
 });
