@@ -57,6 +57,12 @@ describe('work that runs on one process at a time', () => {
   it('the directory sync and the pruning run once across processes sharing a store, under leases', async () => {
     const h = await build({ env: { NUDGE_TZ: 'UTC' } });
     h.fake.addUser({ id: 'U0ZONE', name: 'zone', tz: 'Asia/Tokyo' });
+    // Someone who uses Lights Out (the sync refreshes only them), last seen in another zone.
+    await h.store.people.saveSlackTimezone(
+      { teamId: h.fake.teamId, userId: 'U0ZONE' },
+      'Europe/London',
+      '2026-01-01T00:00:00Z',
+    );
     const identity = { botId: h.fake.botId, botUserId: h.fake.botUserId, teamId: h.fake.teamId };
     const client = createWebClient(BOT_TOKEN, h.fake.apiUrl, h.logs.logger, 'background');
     const options = { cron: false, catchUp: false, singletonCheckMs: 20 };
