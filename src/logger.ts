@@ -43,6 +43,33 @@ export function scrubSecrets(text: string, secrets: readonly string[] = []): str
   return scrubbed;
 }
 
+/** Past this depth a logged object is cut: logs are for people, and a deep graph is a bug somewhere else. */
+const MAX_DEPTH = 8;
+
+/**
+ * A copy of a logged value with secrets scrubbed from every string. Errors anywhere become pino's standard
+ * error shape (type, message, stack, cause), so they keep their message and stack whatever key they sit under;
+ * a cycle becomes "[Circular]" instead of throwing inside the catch block that is logging it.
+ */
+function scrubValue(value: unknown, secrets: readonly string[], seen: WeakSet<object>, depth: number): unknown {
+  if (typeof value === 'string') return scrubSecrets(value, secrets);
+  if (value === null || typeof value !== 'object') return value;
+  if (seen.has(value)) return '[Circular]';
+  if (depth >= MAX_DEPTH) return '[Truncated]';
+  // Dates, URLs and the like print themselves; they carry no free text worth scrubbing.
+  if (!(value instanceof Error) && typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
+  seen.add(value);
+  try {
+    const source = value instanceof Error ? pino.stdSerializers.err(value) : value;
+    if (Array.isArray(source)) return source.map((item) => scrubValue(item, secrets, seen, depth + 1));
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(source)) copy[key] = scrubValue(item, secrets, seen, depth + 1);
+    return copy;
+  } finally {
+    seen.delete(value);
+  }
+}
+
 export function createLogger(options: LoggerOptions): Logger {
   const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 8);
   const pretty = options.pretty ?? (options.destination === undefined && process.stdout.isTTY === true);
@@ -51,15 +78,19 @@ export function createLogger(options: LoggerOptions): Logger {
     (pretty
       ? pino.transport({ target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } })
       : pino.destination({ dest: 1, sync: true }));
+  const scrub = (value: unknown) => scrubValue(value, secrets, new WeakSet(), 0);
   return pino(
     {
       level: options.level,
       base: { app: 'lights-out' },
+      // Structured credential fields are censored by path; free text is scrubbed by value below.
       redact: { paths: REDACT_PATHS, censor: REDACTED },
-      serializers: { err: pino.stdSerializers.err },
+      // Runs after the log formatter, which has already turned errors into this shape; kept for errors that
+      // reach pino another way (a child's bindings, `logger.error(err)`).
+      serializers: { err: (error: unknown) => (error instanceof Error ? scrub(error) : error) },
       formatters: {
-        // Free text (messages, error messages and stacks) can carry a token that a library printed.
-        log: (object) => JSON.parse(scrubSecrets(JSON.stringify(object), secrets)) as Record<string, unknown>,
+        // Free text (error messages and stacks, fields a library filled in) can carry a token.
+        log: (object) => scrub(object) as Record<string, unknown>,
       },
       hooks: {
         logMethod(args, method) {
