@@ -2,6 +2,7 @@
 export type ErrorCode =
   | 'config_invalid'
   | 'store_open_failed'
+  | 'store_unavailable'
   | 'store_too_new'
   | 'store_migration_failed'
   | 'slack_auth_failed'

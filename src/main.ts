@@ -4,17 +4,18 @@
  */
 import { config as loadDotenv } from 'dotenv';
 import { buildApp, type LightsOut, type SlackIdentity } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig, usage } from './config.js';
 import { loadCorpus } from './corpus/load.js';
 import type { Corpus } from './corpus/types.js';
 import type { AppDeps } from './deps.js';
 import { isLightsOutError } from './errors.js';
 import { type Jobs, startJobs } from './jobs.js';
-import { LocalWorkspace, localConfig, localUrlLine } from './local/workspace.js';
+// Type-only: the stand-in itself is imported on demand, in local mode only, so production never loads it.
+import type { LocalWorkspace } from './local/workspace.js';
 import { createLogger, type Logger } from './logger.js';
 import { verifyBotToken } from './slack/identity.js';
 import { createWebClient } from './slack/web-client.js';
-import { openStore } from './store/sqlite.js';
+import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
 
 const SHUTDOWN_LIMIT_MS = 5000;
@@ -26,7 +27,52 @@ function die(message: string, exitCode: number, logger?: Logger): never {
   process.exit(exitCode);
 }
 
+/** Store failures that a setting causes (a path that cannot be created, an engine not built in) exit 2. */
+const STORE_CONFIG_ERRORS = ['store_open_failed', 'store_unavailable'] as const;
+
+/**
+ * Local mode: loads the stand-in, refuses a store that holds any other workspace (the local workspace must never
+ * read or write real data), starts it and points the bot at it.
+ */
+async function startLocalWorkspace(
+  config: Config,
+  store: Store,
+  logger: Logger,
+): Promise<{ workspace: LocalWorkspace; config: Config; urlLine: (port: number) => string }> {
+  const local = await import('./local/workspace.js');
+  const workspace = new local.LocalWorkspace({
+    signingSecret: config.slack.signingSecret,
+    logger,
+    now: () => new Date(),
+  });
+  const foreign = (await store.workspaceIds()).filter((id) => id !== workspace.fake.teamId);
+  if (foreign.length > 0) {
+    await store.close();
+    const where = config.database.kind === 'sqlite' ? ` (${config.database.path})` : '';
+    die(
+      `The local workspace will not open ${config.database.variable}${where}: it holds data of another Slack workspace (${foreign.join(', ')}). Set LOCAL_DATABASE_URL to a file of its own, such as ./data/local.db.`,
+      2,
+      logger,
+    );
+  }
+  try {
+    const apiUrl = await workspace.start();
+    return {
+      workspace,
+      config: local.localConfig(config, { apiUrl, channelId: workspace.channel.id }),
+      urlLine: local.localUrlLine,
+    };
+  } catch (error) {
+    await store.close();
+    die(`The local workspace could not start: ${(error as Error).message}`, 1, logger);
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--help')) {
+    process.stdout.write(usage());
+    process.exit(0);
+  }
   // Real environment variables win over .env; quiet keeps dotenv from printing its banner.
   loadDotenv({ quiet: true });
   let config: ReturnType<typeof loadConfig>;
@@ -91,21 +137,16 @@ async function main(): Promise<void> {
   }
 
   try {
-    store = openStore(config.databaseUrl);
+    store = await openStore(config.database);
   } catch (error) {
-    die(isLightsOutError(error) ? error.message : `Cannot open the store: ${(error as Error).message}`, 1, logger);
+    if (!isLightsOutError(error)) die(`Cannot open the store: ${(error as Error).message}`, 1, logger);
+    die(error.message, (STORE_CONFIG_ERRORS as readonly string[]).includes(error.code) ? 2 : 1, logger);
   }
 
   // Local mode: the built-in Slack stand-in plays Slack, and the bot talks to it exactly as it would to Slack.
+  let urlLine: ((port: number) => string) | undefined;
   if (config.mode === 'local') {
-    workspace = new LocalWorkspace({ signingSecret: config.slack.signingSecret, logger, now: () => new Date() });
-    try {
-      const apiUrl = await workspace.start();
-      config = localConfig(config, { apiUrl, channelId: workspace.channel.id });
-    } catch (error) {
-      await store.close();
-      die(`The local workspace could not start: ${(error as Error).message}`, 1, logger);
-    }
+    ({ workspace, config, urlLine } = await startLocalWorkspace(config, store, logger));
   }
 
   let identity: SlackIdentity;
@@ -130,9 +171,9 @@ async function main(): Promise<void> {
     const { port } = await lightsOut.start(config.port, workspace ? '127.0.0.1' : undefined);
     jobs = startJobs(deps, createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'background'), identity);
     logger.info({ mode: config.mode, port, botUserId: identity.botUserId }, 'Lights Out is running');
-    if (workspace) {
+    if (workspace && urlLine) {
       workspace.connect({ url: `http://127.0.0.1:${port}`, jobs });
-      process.stdout.write(`${localUrlLine(port)}\n`);
+      process.stdout.write(`${urlLine(port)}\n`);
     }
   } catch (error) {
     const message = isLightsOutError(error)

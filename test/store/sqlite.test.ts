@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isLightsOutError } from '../../src/errors.js';
-import { openStore, readMigrations, SqliteStore } from '../../src/store/sqlite.js';
+import { readMigrations, SqliteStore } from '../../src/store/sqlite.js';
 
 const ada = { teamId: 'T1', userId: 'U1' };
 let dir: string;
@@ -76,10 +76,6 @@ describe('SqliteStore: opening and migrations', () => {
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
     expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).not.toEqual({ v: 900 });
     db.close();
-  });
-
-  it('explains that postgres URLs are not supported yet', () => {
-    expect(() => openStore('postgres://db/lights')).toThrow(/SQLite only/);
   });
 });
 
