@@ -136,9 +136,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...production, LOCAL_DATABASE_URL: '/tmp/mine.db' }).database).toMatchObject({
       path: '/tmp/mine.db',
     });
-    expect(loadConfig({ ...slack, ...production }, { forceLocal: true }).database.variable).toBe(
-      'LOCAL_DATABASE_URL',
-    );
+    expect(loadConfig({ ...slack, ...production }, { forceLocal: true }).database.variable).toBe('LOCAL_DATABASE_URL');
     expect(loadConfig({ ...slack, ...production }).database).toMatchObject({ path: '/srv/lights-out/prod.db' });
   });
 

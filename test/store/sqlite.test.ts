@@ -79,6 +79,18 @@ describe('SqliteStore: opening and migrations', () => {
   });
 });
 
+describe('SqliteStore: workspaceIds', () => {
+  it('lists every team id found in any table with a team_id column, once each, sorted', async () => {
+    const { store } = fresh('workspaces.db');
+    expect(await store.workspaceIds()).toEqual([]);
+    await store.hours.addEntry(entry('2026-11-27', 60, { teamId: 'T2', userId: 'U1' }), 1440);
+    await store.hours.addEntry(entry('2026-11-27', 60, { teamId: 'T2', userId: 'U2' }), 1440);
+    await store.people.saveSlackTimezone({ teamId: 'T9', userId: 'U1' }, 'Europe/London', '2026-11-27T00:00:00Z');
+    store.handle.exec("CREATE TABLE later_feature (team_id TEXT NOT NULL); INSERT INTO later_feature VALUES ('T0')");
+    expect(await store.workspaceIds()).toEqual(['T0', 'T2', 'T9']);
+  });
+});
+
 describe('SqliteStore: hours', () => {
   it('adds entries under the day cap and refuses the one that would pass it', async () => {
     const { store } = fresh();
