@@ -1,6 +1,6 @@
 import { SOURCE_NOTE } from '../corpus/render.js';
 import { type Band, CRUNCH_HOURS, FRONTIER_HOURS, TEAM_MIN_PEOPLE } from '../hours/bands.js';
-import { escapeMrkdwn } from '../slack/mrkdwn.js';
+import { channelLink, escapeMrkdwn } from '../slack/mrkdwn.js';
 import type { NudgeLine } from './lines.js';
 
 /**
@@ -112,11 +112,6 @@ export function composePersonNudge(input: PersonNudgeInput): NudgeMessage {
     `It's ${input.localTime} in ${input.zone}: time to stop. Today ${formatHours(input.todayMinutes)}, this week ${formatHours(input.weekMinutes)} (${input.band.label}).`,
   );
   return { text, blocks };
-}
-
-/** A channel reference (`<#C123>` renders as its name and pings nobody); anything else is shown inert. */
-export function channelLink(channelId: string): string {
-  return /^[CG][A-Z0-9]{2,}$/.test(channelId) ? `<#${channelId}>` : escapeMrkdwn(channelId);
 }
 
 /** Told once, privately, to whoever turned a channel's nudge on, when the bot can no longer post there. */

@@ -1,5 +1,5 @@
 import { isCalendarDate } from '../../hours/calendar.js';
-import { escapeMrkdwn, truncate } from '../../slack/mrkdwn.js';
+import { decodeSlackText, escapeMrkdwn, truncate } from '../../slack/mrkdwn.js';
 
 /**
  * The `/hours` grammar, pure: text in, a command or a problem out. It never throws and never looks at the
@@ -133,15 +133,6 @@ export function formatAmount(minutes: number): string {
   return `${h}h${String(m).padStart(2, '0')}m`;
 }
 
-/**
- * Slack sends `&`, `<`, `>` in command text as entities. The text is decoded once, up front, so notes are stored
- * as the person typed them and a refused word is quoted back as typed (escaped again for display), not as
- * `&amp;lt;…`.
- */
-export function decodeEntities(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
 /** Slack control sequences: mentions, channel links, broadcasts, links. A note must never carry one. */
 const CONTROL_SEQUENCE = /<\s*(?:[!@#]|(?:https?|mailto|tel|slack):)/i;
 
@@ -233,7 +224,7 @@ export function parseHours(input: string): ParseResult {
 
 function parseUnsafe(input: string): ParseResult {
   // Control characters count as spaces everywhere, so a note and the words before it are split the same way.
-  const text = decodeEntities(input)
+  const text = decodeSlackText(input)
     // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point.
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .trim();

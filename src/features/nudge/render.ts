@@ -1,7 +1,7 @@
 import { shortDate } from '../../hours/calendar.js';
 import type { StatusLine } from '../../nudges/status.js';
 import { spellInstant } from '../../nudges/time.js';
-import { escapeMrkdwn } from '../../slack/mrkdwn.js';
+import { channelLink, escapeMrkdwn } from '../../slack/mrkdwn.js';
 import type { ChannelNudge, PersonNudge } from '../../store/types.js';
 import { MAX_PAUSE_DAYS, USAGE } from './parse.js';
 
@@ -23,9 +23,6 @@ export function whenLine(when: string, zone: string, next: Date | undefined): st
   const nextText = next ? spellInstant(next, zone) : 'none in the coming months';
   return `${escapeMrkdwn(when)} ${escapeMrkdwn(zone)} — next: ${nextText}`;
 }
-
-const channelLink = (channelId: string) =>
-  /^[CG][A-Z0-9]+$/.test(channelId) ? `<#${channelId}>` : escapeMrkdwn(channelId);
 
 export function renderHelp(): Reply {
   const text = [
