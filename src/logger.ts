@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { type Logger as BoltLogger, LogLevel as BoltLogLevel } from '@slack/bolt';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config.js';
@@ -113,11 +114,21 @@ const BOLT_LEVEL: Record<string, BoltLogLevel> = {
   silent: BoltLogLevel.ERROR,
 };
 
+/** One argument of a Bolt log call as text: an error keeps its stack, a cycle does not throw. */
+function describeForBolt(message: unknown): string {
+  if (typeof message === 'string') return message;
+  if (message instanceof Error) return message.stack ?? `${message.name}: ${message.message}`;
+  try {
+    return JSON.stringify(message) ?? String(message);
+  } catch {
+    return inspect(message, { depth: 4, breakLength: Number.POSITIVE_INFINITY });
+  }
+}
+
 /** Bolt and the Slack SDKs log through this, so every line goes through the same pino instance. */
 export function boltLogger(logger: Logger, component = 'bolt'): BoltLogger {
   let child = logger.child({ component });
-  const format = (messages: unknown[]) =>
-    messages.map((message) => (typeof message === 'string' ? message : JSON.stringify(message))).join(' ');
+  const format = (messages: unknown[]) => messages.map(describeForBolt).join(' ');
   // Bolt logs at debug on every request: format only what will be written.
   const at =
     (level: 'debug' | 'info' | 'warn' | 'error') =>

@@ -47,8 +47,8 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
 };
 
 /**
- * The HTTP transport: Slack requests go to Bolt's receiver (which verifies the signature), plus liveness.
- * No feature logic lives here.
+ * The HTTP transport: Slack requests are verified here (Bolt's own check is turned off), then go to Bolt's
+ * receiver; plus liveness. No feature logic lives here.
  */
 export function createHttpServer(options: HttpServerOptions): Server {
   const { slackListener, signingSecret, store, logger, now, routes } = options;

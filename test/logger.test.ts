@@ -73,6 +73,19 @@ describe('logger', () => {
     ]);
   });
 
+  it('keeps the stack of an error Bolt logs, scrubbed, and survives a circular argument', () => {
+    const { logger, records } = captureLogs('debug');
+    const bolt = boltLogger(logger);
+    bolt.error('An unhandled error occurred', new Error('boom with xoxb-5-5-boltpart'));
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    expect(() => bolt.warn('odd', loop)).not.toThrow();
+    const [error, warning] = records() as Array<{ msg: string }>;
+    expect(error?.msg).toMatch(/^An unhandled error occurred Error: boom with xoxb-\[redacted\]\n\s+at /);
+    expect(JSON.stringify(records())).not.toContain('boltpart');
+    expect(warning?.msg).toContain('[Circular');
+  });
+
   it('respects the level', () => {
     const { logger, lines } = captureLogs('warn');
     logger.info('quiet');
