@@ -50,7 +50,7 @@ async function startLocalWorkspace(
     await store.close();
     const where = config.database.kind === 'sqlite' ? ` (${config.database.path})` : '';
     die(
-      `The local workspace will not open ${config.database.variable}${where}: it holds data of another Slack workspace (${foreign.join(', ')}). Set LOCAL_DATABASE_URL to a file of its own, such as ./data/local.db.`,
+      `The local workspace will not use ${config.database.variable}${where}: it holds data of another Slack workspace (${foreign.join(', ')}). Set LOCAL_DATABASE_URL to a file of its own, such as ./data/local.db.`,
       2,
       logger,
     );
@@ -69,7 +69,7 @@ async function startLocalWorkspace(
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--help')) {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
     process.stdout.write(usage());
     process.exit(0);
   }

@@ -188,7 +188,7 @@ describe('the local workspace never touches real data', () => {
     const bot = spawnBot({ env: { PORT: String(await freePort()), LOCAL_DATABASE_URL: path } });
     expect(await bot.exited).toBe(2);
     expect(bot.stderr()).toBe(
-      `The local workspace will not open LOCAL_DATABASE_URL (${path}): it holds data of another Slack workspace (T0REAL). Set LOCAL_DATABASE_URL to a file of its own, such as ./data/local.db.\n`,
+      `The local workspace will not use LOCAL_DATABASE_URL (${path}): it holds data of another Slack workspace (T0REAL). Set LOCAL_DATABASE_URL to a file of its own, such as ./data/local.db.\n`,
     );
     expect(bot.stdout()).not.toContain('open http');
     const after = new SqliteStore(path);
