@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { IANAZone } from 'luxon';
 import cron from 'node-cron';
 import { z } from 'zod';
@@ -9,9 +10,10 @@ const HINTS: Record<string, string> = {
   SLACK_APP_TOKEN:
     'Slack app settings → Basic Information → App-Level Tokens (starts with xapp-, scope connections:write)',
   SLACK_API_URL: 'the base URL of the Slack Web API, e.g. https://slack.com/api/',
-  PORT: 'a TCP port number between 0 and 65535',
+  PORT: 'e.g. 3000',
   METRICS_PORT: 'a TCP port number for /metrics, other than PORT (unset turns metrics off)',
-  DATABASE_URL: 'a path to the SQLite file, e.g. ./data/lights-out.db',
+  DATABASE_URL: 'a path to the SQLite file, e.g. ./data/lights-out.db, or a postgres:// URL',
+  LOCAL_DATABASE_URL: 'the local workspace’s own store, e.g. ./data/local.db (never the production store)',
   NUDGE_CHANNEL: 'a channel id such as C0123456789 (right-click the channel → Copy link: the last part)',
   NUDGE_SCHEDULE: 'a node-cron expression with 5 or 6 fields, e.g. "0 22 * * *" for 22:00 every day',
   NUDGE_TZ: 'an IANA time zone such as America/Los_Angeles or Europe/London',
@@ -20,6 +22,42 @@ const HINTS: Record<string, string> = {
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const PORT_ERROR = 'must be a port number, 1–65535';
+
+export type DatabaseVariable = 'DATABASE_URL' | 'LOCAL_DATABASE_URL';
+
+/** Where the store lives; `variable` names the setting it came from, for messages. */
+export type DatabaseConfig =
+  | { kind: 'sqlite'; path: string; variable: DatabaseVariable }
+  | { kind: 'postgres'; url: string; variable: DatabaseVariable };
+
+const DATABASE_DEFAULTS: Record<DatabaseVariable, string> = {
+  DATABASE_URL: './data/lights-out.db',
+  LOCAL_DATABASE_URL: './data/local.db',
+};
+
+/**
+ * postgres:// and postgresql:// URLs, or an SQLite file path (optionally `sqlite:` or `file:` in front). Any other
+ * scheme (`mysql://…`) is refused rather than read as a folder name; one-letter "schemes" are Windows drives.
+ */
+function parseDatabase(
+  variable: DatabaseVariable,
+  value: string | undefined,
+  context: z.RefinementCtx,
+): DatabaseConfig {
+  const text = value ?? DATABASE_DEFAULTS[variable];
+  if (/^postgres(ql)?:\/\//i.test(text)) return { kind: 'postgres', url: text, variable };
+  const path = text.replace(/^sqlite:(\/\/)?/i, '').replace(/^file:(\/\/(?=\/))?/i, '');
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(path)?.[1];
+  if (scheme) {
+    context.addIssue({
+      code: 'custom',
+      message: `has the scheme ${scheme}:, which Lights Out does not support (use postgres://… or an SQLite file path)`,
+    });
+  }
+  return { kind: 'sqlite', path, variable };
+}
 
 const optionalString = z
   .string()
@@ -37,9 +75,17 @@ const envSchema = z.object({
       const base = url ?? 'https://slack.com/api/';
       return base.endsWith('/') ? base : `${base}/`;
     }),
-  PORT: optionalString.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).default(3000)),
+  PORT: optionalString.pipe(
+    z.coerce
+      .number<string | undefined>({ error: PORT_ERROR })
+      .int({ error: PORT_ERROR })
+      .min(1, { error: PORT_ERROR })
+      .max(65535, { error: PORT_ERROR })
+      .default(3000),
+  ),
   METRICS_PORT: optionalString.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).optional()),
-  DATABASE_URL: optionalString.transform((value) => value ?? './data/lights-out.db'),
+  DATABASE_URL: optionalString.transform((value, context) => parseDatabase('DATABASE_URL', value, context)),
+  LOCAL_DATABASE_URL: optionalString.transform((value, context) => parseDatabase('LOCAL_DATABASE_URL', value, context)),
   NUDGE_CHANNEL: optionalString.pipe(
     z
       .string()
@@ -81,7 +127,8 @@ export type Config = {
   port: number;
   /** Serves /metrics on its own server when set; never on `port`. */
   metricsPort?: number;
-  databaseUrl: string;
+  /** The store: DATABASE_URL, or in local mode LOCAL_DATABASE_URL (never DATABASE_URL). */
+  database: DatabaseConfig;
   nudge: { channel?: string; schedule: string; timezone: string; graceMinutes: number };
   logLevel: LogLevel;
 };
@@ -98,6 +145,28 @@ export class ConfigError extends Error {
 
 export type ConfigOptions = { forceLocal?: boolean };
 
+type Mode = Config['mode'];
+
+/**
+ * Which Slack the bot talks to. A bot token means real Slack (Socket Mode with an app token, else HTTP with the
+ * signing secret); no Slack setting at all means the local workspace. Half a real set-up (an app token or a
+ * signing secret without the bot token) is a mistake to report, not a reason to start the stand-in.
+ */
+function selectMode(present: (name: string) => boolean, forceLocal: boolean): { mode: Mode } | { problem: string } {
+  if (forceLocal) return { mode: 'local' };
+  if (!present('SLACK_BOT_TOKEN')) {
+    const partial = ['SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'].filter(present);
+    if (partial.length === 0) return { mode: 'local' };
+    return {
+      problem: `SLACK_BOT_TOKEN is missing (${partial.join(' and ')} ${partial.length > 1 ? 'are' : 'is'} set; unset ${partial.length > 1 ? 'them' : 'it'} or pass --local for the local workspace): ${HINTS.SLACK_BOT_TOKEN}`,
+    };
+  }
+  if (present('SLACK_APP_TOKEN')) return { mode: 'socket' };
+  // HTTP mode needs the signing secret; Socket Mode does not sign requests.
+  if (present('SLACK_SIGNING_SECRET')) return { mode: 'http' };
+  return { problem: `SLACK_SIGNING_SECRET is missing: ${HINTS.SLACK_SIGNING_SECRET}` };
+}
+
 /**
  * Turns the environment into one validated config object, or throws a ConfigError that lists every
  * problem at once (never just the first).
@@ -113,31 +182,30 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
       problems.push(`${name} ${issue.message}${shown}: ${HINTS[name] ?? ''}`.trim());
     }
   }
-  const values = parsed.success ? parsed.data : undefined;
   const present = (name: string) => (env[name] ?? '').trim() !== '';
-  const local = options.forceLocal === true || !present('SLACK_BOT_TOKEN');
-  // HTTP mode needs the signing secret; Socket Mode does not sign requests.
-  if (!local && !present('SLACK_SIGNING_SECRET') && !present('SLACK_APP_TOKEN')) {
-    problems.push(`SLACK_SIGNING_SECRET is missing: ${HINTS.SLACK_SIGNING_SECRET}`);
-  }
+  const selected = selectMode(present, options.forceLocal === true);
+  if ('problem' in selected) problems.push(selected.problem);
+  const values = parsed.success ? parsed.data : undefined;
   if (values?.METRICS_PORT !== undefined && values.METRICS_PORT === values.PORT && values.PORT !== 0) {
     problems.push(`METRICS_PORT must differ from PORT (both ${values.PORT}): ${HINTS.METRICS_PORT}`);
   }
-  if (problems.length > 0 || !values) throw new ConfigError(problems);
+  if (problems.length > 0 || !values || !('mode' in selected)) throw new ConfigError(problems);
 
-  const mode = local ? 'local' : values.SLACK_APP_TOKEN ? 'socket' : 'http';
+  const { mode } = selected;
+  const local = mode === 'local';
   return {
     mode,
     slack: {
       botToken: local ? 'xoxb-local-workspace' : (values.SLACK_BOT_TOKEN as string),
-      // Socket Mode does not sign requests; HTTP and local mode do.
-      signingSecret: values.SLACK_SIGNING_SECRET ?? (local ? 'local-workspace-signing-secret' : ''),
+      // The local workspace signs with a fresh secret each start, so no other process can forge its requests;
+      // Socket Mode does not sign requests.
+      signingSecret: local ? randomBytes(32).toString('hex') : (values.SLACK_SIGNING_SECRET ?? ''),
       ...(values.SLACK_APP_TOKEN && !local ? { appToken: values.SLACK_APP_TOKEN } : {}),
       apiUrl: values.SLACK_API_URL,
     },
     port: values.PORT,
     ...(values.METRICS_PORT !== undefined ? { metricsPort: values.METRICS_PORT } : {}),
-    databaseUrl: values.DATABASE_URL,
+    database: local ? values.LOCAL_DATABASE_URL : values.DATABASE_URL,
     nudge: {
       ...(values.NUDGE_CHANNEL ? { channel: values.NUDGE_CHANNEL } : {}),
       schedule: values.NUDGE_SCHEDULE,
@@ -146,4 +214,36 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
     },
     logLevel: values.LOG_LEVEL,
   };
+}
+
+/** What `npm start -- --help` prints. */
+export function usage(): string {
+  const rows: Array<[string, string]> = [
+    ['SLACK_BOT_TOKEN', 'xoxb- token; unset (with no other Slack setting) runs the local workspace'],
+    ['SLACK_SIGNING_SECRET', 'signing secret (HTTP mode)'],
+    ['SLACK_APP_TOKEN', 'xapp- token: Socket Mode instead of HTTP'],
+    ['PORT', 'HTTP port for /slack/events and /healthz (default 3000)'],
+    ['SLACK_API_URL', 'base URL of the Slack Web API (default https://slack.com/api/)'],
+    ['DATABASE_URL', 'SQLite file path or postgres:// URL (default ./data/lights-out.db)'],
+    ['LOCAL_DATABASE_URL', 'the local workspace’s own store (default ./data/local.db)'],
+    ['NUDGE_CHANNEL', 'channel id of the nightly nudge (default: none)'],
+    ['NUDGE_SCHEDULE', 'node-cron expression, 5 or 6 fields (default 0 22 * * *)'],
+    ['NUDGE_TZ', 'IANA zone of NUDGE_SCHEDULE (default America/Los_Angeles)'],
+    ['NUDGE_GRACE_MINUTES', 'how late a missed nudge may still be sent (default 120)'],
+    ['LOG_LEVEL', `${LOG_LEVELS.join(', ')} (default info)`],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  return [
+    'Usage: npm start [-- --local | --help]',
+    '',
+    'Lights Out reads its settings from the environment (real variables win over .env):',
+    '',
+    ...rows.map(([name, meaning]) => `  ${name.padEnd(width)}  ${meaning}`),
+    '',
+    '  --local  run the built-in local workspace even when Slack tokens are set',
+    '  --help   print this and exit',
+    '',
+    'A missing or malformed variable is reported with where to get it, and the process exits with code 2.',
+    '',
+  ].join('\n');
 }

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { type Logger as BoltLogger, LogLevel as BoltLogLevel } from '@slack/bolt';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config.js';
@@ -43,6 +44,33 @@ export function scrubSecrets(text: string, secrets: readonly string[] = []): str
   return scrubbed;
 }
 
+/** Past this depth a logged object is cut: logs are for people, and a deep graph is a bug somewhere else. */
+const MAX_DEPTH = 8;
+
+/**
+ * A copy of a logged value with secrets scrubbed from every string. Errors anywhere become pino's standard
+ * error shape (type, message, stack, cause), so they keep their message and stack whatever key they sit under;
+ * a cycle becomes "[Circular]" instead of throwing inside the catch block that is logging it.
+ */
+function scrubValue(value: unknown, secrets: readonly string[], seen: WeakSet<object>, depth: number): unknown {
+  if (typeof value === 'string') return scrubSecrets(value, secrets);
+  if (value === null || typeof value !== 'object') return value;
+  if (seen.has(value)) return '[Circular]';
+  if (depth >= MAX_DEPTH) return '[Truncated]';
+  // Dates, URLs and the like print themselves; they carry no free text worth scrubbing.
+  if (!(value instanceof Error) && typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
+  seen.add(value);
+  try {
+    const source = value instanceof Error ? pino.stdSerializers.err(value) : value;
+    if (Array.isArray(source)) return source.map((item) => scrubValue(item, secrets, seen, depth + 1));
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(source)) copy[key] = scrubValue(item, secrets, seen, depth + 1);
+    return copy;
+  } finally {
+    seen.delete(value);
+  }
+}
+
 export function createLogger(options: LoggerOptions): Logger {
   const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 8);
   const pretty = options.pretty ?? (options.destination === undefined && process.stdout.isTTY === true);
@@ -51,15 +79,19 @@ export function createLogger(options: LoggerOptions): Logger {
     (pretty
       ? pino.transport({ target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } })
       : pino.destination({ dest: 1, sync: true }));
+  const scrub = (value: unknown) => scrubValue(value, secrets, new WeakSet(), 0);
   return pino(
     {
       level: options.level,
       base: { app: 'lights-out' },
+      // Structured credential fields are censored by path; free text is scrubbed by value below.
       redact: { paths: REDACT_PATHS, censor: REDACTED },
-      serializers: { err: pino.stdSerializers.err },
+      // Runs after the log formatter, which has already turned errors into this shape; kept for errors that
+      // reach pino another way (a child's bindings, `logger.error(err)`).
+      serializers: { err: (error: unknown) => (error instanceof Error ? scrub(error) : error) },
       formatters: {
-        // Free text (messages, error messages and stacks) can carry a token that a library printed.
-        log: (object) => JSON.parse(scrubSecrets(JSON.stringify(object), secrets)) as Record<string, unknown>,
+        // Free text (error messages and stacks, fields a library filled in) can carry a token.
+        log: (object) => scrub(object) as Record<string, unknown>,
       },
       hooks: {
         logMethod(args, method) {
@@ -82,11 +114,21 @@ const BOLT_LEVEL: Record<string, BoltLogLevel> = {
   silent: BoltLogLevel.ERROR,
 };
 
+/** One argument of a Bolt log call as text: an error keeps its stack, a cycle does not throw. */
+function describeForBolt(message: unknown): string {
+  if (typeof message === 'string') return message;
+  if (message instanceof Error) return message.stack ?? `${message.name}: ${message.message}`;
+  try {
+    return JSON.stringify(message) ?? String(message);
+  } catch {
+    return inspect(message, { depth: 4, breakLength: Number.POSITIVE_INFINITY });
+  }
+}
+
 /** Bolt and the Slack SDKs log through this, so every line goes through the same pino instance. */
 export function boltLogger(logger: Logger, component = 'bolt'): BoltLogger {
   let child = logger.child({ component });
-  const format = (messages: unknown[]) =>
-    messages.map((message) => (typeof message === 'string' ? message : JSON.stringify(message))).join(' ');
+  const format = (messages: unknown[]) => messages.map(describeForBolt).join(' ');
   // Bolt logs at debug on every request: format only what will be written.
   const at =
     (level: 'debug' | 'info' | 'warn' | 'error') =>

@@ -5,19 +5,20 @@
 import type { Server } from 'node:http';
 import { config as loadDotenv } from 'dotenv';
 import { buildApp, type LightsOut, type SlackIdentity } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig, usage } from './config.js';
 import { loadCorpus } from './corpus/load.js';
 import type { Corpus } from './corpus/types.js';
 import type { AppDeps } from './deps.js';
 import { isLightsOutError } from './errors.js';
 import { type Jobs, startJobs } from './jobs.js';
-import { LocalWorkspace, localConfig, localUrlLine } from './local/workspace.js';
+// Type-only: the stand-in itself is imported on demand, in local mode only, so production never loads it.
+import type { LocalWorkspace } from './local/workspace.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, instrumentStore, type PrometheusMetrics, startMetricsServer } from './metrics.js';
 import { closeServer } from './server.js';
 import { verifyBotToken } from './slack/identity.js';
 import { createWebClient } from './slack/web-client.js';
-import { openStore } from './store/sqlite.js';
+import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
 
 const SHUTDOWN_LIMIT_MS = 5000;
@@ -29,7 +30,52 @@ function die(message: string, exitCode: number, logger?: Logger): never {
   process.exit(exitCode);
 }
 
+/** Store failures that a setting causes (a path that cannot be created, an engine not built in) exit 2. */
+const STORE_CONFIG_ERRORS = ['store_open_failed'] as const;
+
+/**
+ * Local mode: loads the stand-in, refuses a store that holds any other workspace (the local workspace must never
+ * read or write real data), starts it and points the bot at it.
+ */
+async function startLocalWorkspace(
+  config: Config,
+  store: Store,
+  logger: Logger,
+): Promise<{ workspace: LocalWorkspace; config: Config; urlLine: (port: number) => string }> {
+  const local = await import('./local/workspace.js');
+  const workspace = new local.LocalWorkspace({
+    signingSecret: config.slack.signingSecret,
+    logger,
+    now: () => new Date(),
+  });
+  const foreign = (await store.workspaceIds()).filter((id) => id !== workspace.fake.teamId);
+  if (foreign.length > 0) {
+    await store.close();
+    const where = config.database.kind === 'sqlite' ? ` (${config.database.path})` : '';
+    die(
+      `The local workspace will not use ${config.database.variable}${where}: it holds data of another Slack workspace (${foreign.join(', ')}). Set LOCAL_DATABASE_URL to a file of its own, such as ./data/local.db.`,
+      2,
+      logger,
+    );
+  }
+  try {
+    const apiUrl = await workspace.start();
+    return {
+      workspace,
+      config: local.localConfig(config, { apiUrl, channelId: workspace.channel.id }),
+      urlLine: local.localUrlLine,
+    };
+  } catch (error) {
+    await store.close();
+    die(`The local workspace could not start: ${(error as Error).message}`, 1, logger);
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(usage());
+    process.exit(0);
+  }
   // Real environment variables win over .env; quiet keeps dotenv from printing its banner.
   loadDotenv({ quiet: true });
   let config: ReturnType<typeof loadConfig>;
@@ -96,9 +142,10 @@ async function main(): Promise<void> {
   }
 
   try {
-    store = openStore(config.databaseUrl);
+    store = await openStore(config.database);
   } catch (error) {
-    die(isLightsOutError(error) ? error.message : `Cannot open the store: ${(error as Error).message}`, 1, logger);
+    if (!isLightsOutError(error)) die(`Cannot open the store: ${(error as Error).message}`, 1, logger);
+    die(error.message, (STORE_CONFIG_ERRORS as readonly string[]).includes(error.code) ? 2 : 1, logger);
   }
   // Metrics only when asked for: off, nothing is wrapped or counted.
   const metrics: PrometheusMetrics | undefined =
@@ -106,15 +153,9 @@ async function main(): Promise<void> {
   if (metrics) store = instrumentStore(store, metrics);
 
   // Local mode: the built-in Slack stand-in plays Slack, and the bot talks to it exactly as it would to Slack.
+  let urlLine: ((port: number) => string) | undefined;
   if (config.mode === 'local') {
-    workspace = new LocalWorkspace({ signingSecret: config.slack.signingSecret, logger, now: () => new Date() });
-    try {
-      const apiUrl = await workspace.start();
-      config = localConfig(config, { apiUrl, channelId: workspace.channel.id });
-    } catch (error) {
-      await store.close();
-      die(`The local workspace could not start: ${(error as Error).message}`, 1, logger);
-    }
+    ({ workspace, config, urlLine } = await startLocalWorkspace(config, store, logger));
   }
 
   let identity: SlackIdentity;
@@ -170,14 +211,15 @@ async function main(): Promise<void> {
       identity,
     );
     logger.info({ mode: config.mode, port, botUserId: identity.botUserId }, 'Lights Out is running');
-    if (workspace) {
+    if (workspace && urlLine) {
       workspace.connect({
         url: `http://127.0.0.1:${port}`,
         jobs,
         nudges: store.nudges,
         envChannel: config.nudge.channel,
       });
-      process.stdout.write(`${localUrlLine(port)}\n`);
+      process.stdout.write(`${urlLine(port)}
+`);
     }
   } catch (error) {
     const message = isLightsOutError(error)

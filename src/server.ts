@@ -87,8 +87,8 @@ async function probe(path: string | undefined, res: ServerResponse, store: Store
 }
 
 /**
- * The HTTP transport: Slack requests go to Bolt's receiver (which verifies the signature), plus liveness and
- * readiness. No feature logic lives here.
+ * The HTTP transport: Slack requests are verified here (Bolt's own check is turned off), then go to Bolt's
+ * receiver; plus liveness and readiness. No feature logic lives here.
  */
 export function createHttpServer(options: HttpServerOptions): Server {
   const { slackListener, signingSecret, store, logger, now, routes, metrics } = options;

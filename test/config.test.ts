@@ -19,7 +19,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       mode: 'http',
       port: 3000,
-      databaseUrl: './data/lights-out.db',
+      database: { kind: 'sqlite', path: './data/lights-out.db', variable: 'DATABASE_URL' },
       logLevel: 'info',
       slack: { apiUrl: 'https://slack.com/api/', botToken: 'xoxb-1-abc', signingSecret: 'secret-secret' },
       nudge: { schedule: '0 22 * * *', timezone: 'America/Los_Angeles', graceMinutes: 120 },
@@ -43,7 +43,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       mode: 'socket',
       port: 8080,
-      databaseUrl: '/tmp/x/lights.db',
+      database: { kind: 'sqlite', path: '/tmp/x/lights.db' },
       logLevel: 'debug',
       slack: { apiUrl: 'http://127.0.0.1:9999/api/', appToken: 'xapp-1-A1-1-abc' },
       nudge: { channel: 'C0123ABC', schedule: '*/5 * * * * *', timezone: 'Asia/Shanghai' },
@@ -98,7 +98,63 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...slack, NUDGE_SCHEDULE: '0 22 * *' })[0]).toContain('NUDGE_SCHEDULE');
   });
 
-  it('refuses a port out of range', () => {
-    expect(problemsOf({ ...slack, PORT: '70000' })[0]).toContain('PORT');
+  it('refuses a port out of range in the same words as every other variable', () => {
+    for (const port of ['70000', '0', 'eighty', '80.5', '-1']) {
+      expect(problemsOf({ ...slack, PORT: port })).toEqual([
+        `PORT must be a port number, 1–65535 (got "${port}"): e.g. 3000`,
+      ]);
+    }
+    expect(loadConfig({ ...slack, PORT: '65535' }).port).toBe(65535);
+  });
+
+  it('reads postgres URLs as Postgres and paths as SQLite, and refuses any other scheme', () => {
+    const database = (url: string) => loadConfig({ ...slack, DATABASE_URL: url }).database;
+    expect(database('postgres://u@db:5432/lights')).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@db:5432/lights',
+      variable: 'DATABASE_URL',
+    });
+    expect(database('postgresql://db/lights')).toMatchObject({ kind: 'postgres', url: 'postgresql://db/lights' });
+    expect(database('sqlite:./x.db')).toMatchObject({ kind: 'sqlite', path: './x.db' });
+    expect(database('file:/var/lib/x.db')).toMatchObject({ kind: 'sqlite', path: '/var/lib/x.db' });
+    expect(database('C:\\data\\x.db')).toMatchObject({ kind: 'sqlite', path: 'C:\\data\\x.db' });
+    for (const url of ['mysql://root@db/lights', 'mysql:lights', 'https://example.com/x.db', 'redis://x']) {
+      const [problem, ...rest] = problemsOf({ ...slack, DATABASE_URL: url });
+      expect(rest).toEqual([]);
+      expect(problem).toMatch(/^DATABASE_URL has the scheme \w+:, which Lights Out does not support/);
+      expect(problem).toContain(`(got "${url}")`);
+    }
+  });
+
+  it('gives the local workspace its own store, never DATABASE_URL', () => {
+    const production = { DATABASE_URL: '/srv/lights-out/prod.db' };
+    expect(loadConfig(production).database).toEqual({
+      kind: 'sqlite',
+      path: './data/local.db',
+      variable: 'LOCAL_DATABASE_URL',
+    });
+    expect(loadConfig({ ...production, LOCAL_DATABASE_URL: '/tmp/mine.db' }).database).toMatchObject({
+      path: '/tmp/mine.db',
+    });
+    expect(loadConfig({ ...slack, ...production }, { forceLocal: true }).database.variable).toBe('LOCAL_DATABASE_URL');
+    expect(loadConfig({ ...slack, ...production }).database).toMatchObject({ path: '/srv/lights-out/prod.db' });
+  });
+
+  it('signs local requests with a fresh random secret each start, never a constant or the real one', () => {
+    const first = loadConfig({}).slack.signingSecret;
+    const second = loadConfig({}).slack.signingSecret;
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(second).not.toBe(first);
+    expect(loadConfig(slack, { forceLocal: true }).slack.signingSecret).not.toBe(slack.SLACK_SIGNING_SECRET);
+  });
+
+  it('does not start the local workspace on half a Slack set-up: it says SLACK_BOT_TOKEN is missing', () => {
+    expect(problemsOf({ SLACK_APP_TOKEN: 'xapp-1-A1-1-abc' })).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN is missing \(SLACK_APP_TOKEN is set; .*\): Slack app settings → OAuth/),
+    ]);
+    expect(problemsOf({ SLACK_SIGNING_SECRET: 'secret-secret' })).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN is missing \(SLACK_SIGNING_SECRET is set;/),
+    ]);
+    expect(loadConfig({ SLACK_APP_TOKEN: 'xapp-1-A1-1-abc' }, { forceLocal: true }).mode).toBe('local');
   });
 });

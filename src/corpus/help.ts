@@ -1,4 +1,4 @@
-import { escapeMrkdwn } from '../slack/mrkdwn.js';
+import { decodeSlackText, escapeMrkdwn } from '../slack/mrkdwn.js';
 import type { Corpus, Lang, RenderedMessage, Speaker } from './types.js';
 
 export interface ParsedArgs {
@@ -9,14 +9,9 @@ export interface ParsedArgs {
 
 const LANGS: readonly Lang[] = ['en', 'zh', 'both'];
 
-/** Slack sends slash-command text with `&`, `<`, `>` escaped; undo that so `&` searches for `&`. */
-function unescapeSlack(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
 /** `<query…> [en|zh|both]`: a trailing language word (any case) sets the language, default `en`. */
 export function parseQuoteArgs(text: string): ParsedArgs {
-  const tokens = unescapeSlack(text).trim().split(/\s+/).filter(Boolean);
+  const tokens = decodeSlackText(text).trim().split(/\s+/).filter(Boolean);
   const last = tokens.at(-1)?.toLowerCase();
   const lang = LANGS.find((l) => l === last);
   if (lang) tokens.pop();

@@ -3,7 +3,7 @@ import { type Band, CRUNCH_HOURS, FRONTIER_HOURS } from '../hours/bands.js';
 import { shortDate } from '../hours/calendar.js';
 import { formatDuration } from '../hours/duration.js';
 import { pastCrunch, pastFrontier, type ShownTeamFigures } from '../hours/team.js';
-import { escapeMrkdwn } from '../slack/mrkdwn.js';
+import { channelLink, escapeMrkdwn } from '../slack/mrkdwn.js';
 import { lineMrkdwn, type NudgeLine } from './lines.js';
 
 /**
@@ -113,11 +113,6 @@ export function composePersonNudge(input: PersonNudgeInput): NudgeMessage {
     `It's ${input.localTime} in ${input.zone}: time to stop. Today ${formatHours(input.todayMinutes)}, this week ${formatHours(input.weekMinutes)} (${input.band.label}).`,
   );
   return { text, blocks };
-}
-
-/** A channel reference (`<#C123>` renders as its name and pings nobody); anything else is shown inert. */
-export function channelLink(channelId: string): string {
-  return /^[CG][A-Z0-9]{2,}$/.test(channelId) ? `<#${channelId}>` : escapeMrkdwn(channelId);
 }
 
 /** Told once, privately, to whoever turned a channel's nudge on, when the bot can no longer post there. */

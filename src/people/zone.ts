@@ -41,6 +41,16 @@ export function isValidZone(zone: string): boolean {
 }
 
 /**
+ * The zone as Intl spells it when only the case differs ("europe/london" → "Europe/London", "utc" → "UTC"), the
+ * text as typed for a valid alias Intl maps to another zone, or undefined if the zone is unknown.
+ */
+export function canonicalZone(zone: string): string | undefined {
+  if (!isValidZone(zone)) return undefined;
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  return resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
+}
+
+/**
  * The zone from the store alone (no Slack call): override, then a cached Slack zone of any age, then the
  * fallback. `stale` says whether the Slack zone should be refreshed. A stale answer is a probe, not the person's
  * zone: with nothing cached (a newcomer, or right after `/hours forget`) it is NUDGE_TZ, so anything that answers

@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Slack's request signing (v0): the same code signs requests in the local workspace and in tests, and the
- * bare benchmark server verifies with it. Bolt verifies requests to the real app itself.
+ * Slack's request signing (v0): the same code signs requests in the local workspace and in tests, and verifies
+ * every request to the app (src/server.ts; Bolt's own check is off) and to the bare benchmark server.
  */
 export function signature(signingSecret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;

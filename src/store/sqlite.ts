@@ -126,6 +126,22 @@ export class SqliteStore implements Store {
     return Math.max(current, latestKnown);
   }
 
+  async workspaceIds(): Promise<string[]> {
+    // Every table with a team_id column, read from the schema, so tables added by later migrations count too.
+    const tables = this.db
+      .prepare<[], { name: string }>(
+        `SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) c
+         WHERE m.type = 'table' AND c.name = 'team_id' ORDER BY m.name`,
+      )
+      .all();
+    if (tables.length === 0) return [];
+    const union = tables.map(({ name }) => `SELECT team_id FROM "${name}"`).join(' UNION ');
+    return this.db
+      .prepare<[], { team_id: string }>(`SELECT team_id FROM (${union}) ORDER BY team_id`)
+      .all()
+      .map((row) => row.team_id);
+  }
+
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
   }
@@ -151,14 +167,4 @@ export class SqliteStore implements Store {
     this.flushHistory();
     if (this.db.open) this.db.close();
   }
-}
-
-export function openStore(databaseUrl: string): SqliteStore {
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new LightsOutError(
-      'store_open_failed',
-      'DATABASE_URL is a postgres:// URL, but this version of Lights Out stores data in SQLite only. Use a file path such as ./data/lights-out.db.',
-    );
-  }
-  return new SqliteStore(databaseUrl.replace(/^sqlite:(\/\/)?/, '').replace(/^file:/, ''));
 }

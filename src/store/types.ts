@@ -303,6 +303,8 @@ export interface Store {
   readonly history: HistoryRepository;
   readonly nudges: NudgeRepository;
   readonly leases: LeaseRepository;
+  /** Every workspace (team id) that has any row, sorted; local mode refuses a store holding another one. */
+  workspaceIds(): Promise<string[]>;
   /** Resolves when the store answers a query; used by /healthz. */
   ping(): Promise<void>;
   /**

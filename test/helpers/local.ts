@@ -45,7 +45,7 @@ export type LocalHarness = {
 export async function buildLocal(options: LocalOptions = {}): Promise<LocalHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'lights-out-local-'));
   const databasePath = options.databasePath ?? join(dir, 'local.db');
-  const base = loadConfig({ DATABASE_URL: databasePath, LOG_LEVEL: 'debug' }, { forceLocal: true });
+  const base = loadConfig({ LOCAL_DATABASE_URL: databasePath, LOG_LEVEL: 'debug' }, { forceLocal: true });
   const logs = captureLogs('debug', [base.slack.signingSecret]);
   const now = options.now ?? (() => new Date());
   const workspace = new LocalWorkspace({

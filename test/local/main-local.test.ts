@@ -4,6 +4,8 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../src/local/fake-slack.js';
+import { signedHeaders, slashCommandBody } from '../../src/slack/protocol.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
 import { type BotProcess, freePort, spawnBot } from '../helpers/spawn.js';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'lights-out-local-main-'));
@@ -53,7 +55,7 @@ describe('npm start without Slack tokens', () => {
   it('prints exactly one line, the URL to open, on PORT, bound to 127.0.0.1 only', async () => {
     const port = await freePort();
     const dir = dataDir();
-    const bot = spawnBot({ env: { PORT: String(port), DATABASE_URL: join(dir, 'store', 'lights-out.db') } });
+    const bot = spawnBot({ env: { PORT: String(port), LOCAL_DATABASE_URL: join(dir, 'store', 'local.db') } });
     const stdout = await urlLine(bot);
     expect(stdout).toMatch(URL_LINE);
     expect(URL_LINE.exec(stdout)?.[1]).toBe(String(port));
@@ -68,8 +70,8 @@ describe('npm start without Slack tokens', () => {
     const page = await fetch(`http://localhost:${port}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>Lights Out — local workspace</title>');
-    // The store is the normal one, at DATABASE_URL.
-    expect(existsSync(join(dir, 'store', 'lights-out.db'))).toBe(true);
+    // The store is the local workspace's own, at LOCAL_DATABASE_URL.
+    expect(existsSync(join(dir, 'store', 'local.db'))).toBe(true);
 
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(bot.stdout()).toMatch(URL_LINE); // still one line: the logs stay quiet locally
@@ -86,7 +88,7 @@ describe('npm start without Slack tokens', () => {
 
   it('answers a typed command through the real bot: /quote batson appears for everyone', async () => {
     const port = await freePort();
-    const bot = spawnBot({ env: { PORT: String(port), DATABASE_URL: join(dataDir(), 'bot.db') } });
+    const bot = spawnBot({ env: { PORT: String(port), LOCAL_DATABASE_URL: join(dataDir(), 'bot.db') } });
     await urlLine(bot);
     expect(await postCommand(port, 'U0ADA', '/quote batson')).toEqual({ ok: true, outcome: 'acked' });
     const seenByBen = await stateOf(port, 'U0BEN');
@@ -95,9 +97,9 @@ describe('npm start without Slack tokens', () => {
     expect(await bot.exited).toBe(0);
   });
 
-  it('keeps what was logged across a restart (the store is DATABASE_URL)', async () => {
+  it('keeps what was logged across a restart (the store is LOCAL_DATABASE_URL)', async () => {
     const port = await freePort();
-    const env = { PORT: String(port), DATABASE_URL: join(dataDir(), 'bot.db') };
+    const env = { PORT: String(port), LOCAL_DATABASE_URL: join(dataDir(), 'bot.db') };
     const first = spawnBot({ env });
     await urlLine(first);
     // Yesterday: today holds only the hours that have passed since 05:00, and this test runs at any hour.
@@ -126,7 +128,7 @@ describe('npm start without Slack tokens', () => {
           SLACK_SIGNING_SECRET: 'a-real-looking-signing-secret',
           SLACK_API_URL: slack.apiUrl,
           PORT: String(port),
-          DATABASE_URL: join(dataDir(), 'bot.db'),
+          LOCAL_DATABASE_URL: join(dataDir(), 'bot.db'),
         },
         args: ['--local'],
       });
@@ -142,13 +144,75 @@ describe('npm start without Slack tokens', () => {
 
   it('says clearly when PORT is taken', async () => {
     const port = await freePort();
-    const blocker = spawnBot({ env: { PORT: String(port), DATABASE_URL: join(dataDir(), 'a.db') } });
+    const blocker = spawnBot({ env: { PORT: String(port), LOCAL_DATABASE_URL: join(dataDir(), 'a.db') } });
     await urlLine(blocker);
-    const bot = spawnBot({ env: { PORT: String(port), DATABASE_URL: join(dataDir(), 'b.db') } });
+    const bot = spawnBot({ env: { PORT: String(port), LOCAL_DATABASE_URL: join(dataDir(), 'b.db') } });
     expect(await bot.exited).toBe(1);
     expect(bot.stderr()).toContain(`Port ${port} is already in use: stop the other process or set PORT.`);
     expect(bot.stdout()).not.toContain('open http');
     blocker.child.kill('SIGTERM');
     expect(await blocker.exited).toBe(0);
+  });
+});
+
+describe('the local workspace never touches real data', () => {
+  it('uses ./data/local.db by default and never opens DATABASE_URL', async () => {
+    const cwd = dataDir();
+    const production = join(dataDir(), 'prod', 'lights-out.db');
+    const port = await freePort();
+    const bot = spawnBot({ cwd, env: { PORT: String(port), DATABASE_URL: production } });
+    await urlLine(bot);
+    expect(await postCommand(port, 'U0ADA', '/hours log 2')).toEqual({ ok: true, outcome: 'acked' });
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(existsSync(production)).toBe(false);
+    const local = new SqliteStore(join(cwd, 'data', 'local.db'));
+    expect(await local.workspaceIds()).toEqual(['T0LIGHTS']);
+    await local.close();
+  });
+
+  it('refuses, with exit code 2 and one message, a store that holds another workspace', async () => {
+    const path = join(dataDir(), 'real.db');
+    const real = new SqliteStore(path);
+    await real.hours.addEntry(
+      {
+        teamId: 'T0REAL',
+        userId: 'U0REAL',
+        workDate: '2026-11-30',
+        minutes: 600,
+        note: null,
+        loggedAt: new Date().toISOString(),
+      },
+      1440,
+    );
+    await real.close();
+    const bot = spawnBot({ env: { PORT: String(await freePort()), LOCAL_DATABASE_URL: path } });
+    expect(await bot.exited).toBe(2);
+    expect(bot.stderr()).toBe(
+      `The local workspace will not use LOCAL_DATABASE_URL (${path}): it holds data of another Slack workspace (T0REAL). Set LOCAL_DATABASE_URL to a file of its own, such as ./data/local.db.\n`,
+    );
+    expect(bot.stdout()).not.toContain('open http');
+    const after = new SqliteStore(path);
+    expect(await after.workspaceIds()).toEqual(['T0REAL']);
+    await after.close();
+  });
+
+  it('signs with a fresh secret each start: a request signed with a guessable secret is refused', async () => {
+    const port = await freePort();
+    const bot = spawnBot({ env: { PORT: String(port), LOCAL_DATABASE_URL: join(dataDir(), 'bot.db') } });
+    await urlLine(bot);
+    const body = slashCommandBody({ command: '/hours', text: 'forget confirm', teamId: 'T0LIGHTS', userId: 'U0ADA' });
+    for (const secret of ['local-workspace-signing-secret', '']) {
+      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: 'POST',
+        body,
+        headers: signedHeaders(secret, body),
+      });
+      expect(res.status).toBe(401);
+    }
+    // The page's own requests, signed with this start's secret, still work.
+    expect(await postCommand(port, 'U0ADA', '/hours help')).toEqual({ ok: true, outcome: 'acked' });
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
   });
 });

@@ -116,7 +116,7 @@ describe('the local workspace', () => {
     const res = await local.api('/local/api/command', { as: ADA, channel: CHANNEL, text: '/hours private' });
     expect(res).toEqual({ status: 200, body: { ok: true, outcome: 'acked' } });
 
-    // Bolt verified the signature (the listener ran) and got what Slack would send.
+    // The signature passed the server's check (the listener ran) and Bolt got what Slack would send.
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({
       command: '/hours',

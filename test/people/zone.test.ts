@@ -1,10 +1,20 @@
 import fc from 'fast-check';
 import { IANAZone } from 'luxon';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isValidZone } from '../../src/people/zone.js';
+import { canonicalZone, isValidZone } from '../../src/people/zone.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
+});
+
+describe('canonicalZone', () => {
+  it('spells a zone as Intl does when only the case differs, and knows no made-up zone', () => {
+    expect(canonicalZone('america/new_york')).toBe('America/New_York');
+    expect(canonicalZone('EUROPE/LONDON')).toBe('Europe/London');
+    expect(canonicalZone('utc')).toBe('UTC');
+    expect(canonicalZone('Asia/Shanghai')).toBe('Asia/Shanghai');
+    expect(canonicalZone('Nowhere/Special')).toBeUndefined();
+  });
 });
 
 describe('isValidZone', () => {

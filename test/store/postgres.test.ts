@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLightsOutError } from '../../src/errors.js';
-import { connectStore } from '../../src/store/connect.js';
 import { openPostgresStore, POSTGRES_STATEMENTS } from '../../src/store/postgres/store.js';
 import { dialects, type TestDatabase } from './contract/kit.js';
 
@@ -16,13 +15,6 @@ describe('Postgres store: opening', () => {
       /Cannot open the Postgres store at postgres:\/\/lights:\*\*\*@127\.0\.0\.1:1\/none/,
     );
     expect((error as Error).message).not.toContain('s3cret');
-  });
-
-  it('is what connectStore opens for postgres:// and postgresql:// URLs', async () => {
-    for (const url of ['postgres://127.0.0.1:1/x', 'postgresql://127.0.0.1:1/x', 'POSTGRES://127.0.0.1:1/x']) {
-      const error = await connectStore(url, { connectionTimeoutMillis: 2_000 }).catch((caught: unknown) => caught);
-      expect((error as Error).message).toMatch(/Cannot open the Postgres store/);
-    }
   });
 });
 

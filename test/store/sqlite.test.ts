@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectStore } from '../../src/store/connect.js';
-import { openStore, readMigrations, SqliteStore } from '../../src/store/sqlite.js';
+import { readMigrations, SqliteStore } from '../../src/store/sqlite.js';
 
 // SQLite-only behaviour (files, pragmas, the raw handle). What every store must do is in test/store/contract.
 let dir: string | undefined;
@@ -108,19 +107,15 @@ describe('SqliteStore: files and migrations', () => {
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
     db.close();
   });
+});
 
-  it('explains that openStore (the synchronous SQLite opener) does not take postgres URLs', () => {
-    expect(() => openStore('postgres://db/lights')).toThrow(/SQLite only/);
-  });
-
-  it('connectStore opens SQLite for a path (with or without sqlite:/file: prefixes)', async () => {
-    for (const url of [tempPath('c1.db'), `sqlite:${tempPath('c2.db')}`, `file:${tempPath('c3.db')}`]) {
-      const store = await connectStore(url);
-      expect(store).toBeInstanceOf(SqliteStore);
-      stores.push(store as SqliteStore);
-      await store.checkReady();
-    }
-    expect(existsSync(tempPath('c2.db'))).toBe(true);
+describe('SqliteStore: workspaceIds', () => {
+  it('finds team ids in tables that later migrations add, read from the schema', async () => {
+    const store = new SqliteStore(tempPath('workspaces.db'));
+    stores.push(store);
+    await store.people.saveSlackTimezone({ teamId: 'T9', userId: 'U1' }, 'Europe/London', '2026-11-27T00:00:00Z');
+    store.handle.exec("CREATE TABLE later_feature (team_id TEXT NOT NULL); INSERT INTO later_feature VALUES ('T0')");
+    expect(await store.workspaceIds()).toEqual(['T0', 'T9']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { bandFor } from '../../hours/bands.js';
 import { workDay } from '../../hours/calendar.js';
 import { teamFigures, teamWeek } from '../../hours/team.js';
-import { isValidZone, type ResolvedZone } from '../../people/zone.js';
+import { canonicalZone, isValidZone, type ResolvedZone } from '../../people/zone.js';
 import type { PersonKey, Store } from '../../store/types.js';
 import { entriesToCsv } from './csv.js';
 import {
@@ -86,16 +86,6 @@ export async function prepare(ctx: LedgerContext, command: HoursCommand): Promis
 
 const reply = (r: Reply): Outcome => ({ kind: 'reply', reply: r });
 
-/** The zone spelled as Intl spells it when only the case differs ("europe/london" → "Europe/London"). */
-export function canonicalZone(zone: string): string {
-  try {
-    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-    return canonical.toLowerCase() === zone.toLowerCase() ? canonical : zone;
-  } catch {
-    return zone;
-  }
-}
-
 export async function execute(ctx: LedgerContext | ZonedContext, command: HoursCommand): Promise<Outcome> {
   const { store, person, now } = ctx;
   const zoned = () => {
@@ -174,7 +164,7 @@ export async function execute(ctx: LedgerContext | ZonedContext, command: HoursC
       const action = command.action;
       if (action.kind === 'set') {
         if (!isValidZone(action.zone)) return reply(unknownZoneReply(action.zone));
-        const zone = canonicalZone(action.zone);
+        const zone = canonicalZone(action.zone) ?? action.zone;
         await store.people.setTimezoneOverride(person, zone);
         return reply(zoneSetReply(zone, now));
       }

@@ -1,4 +1,5 @@
 import { isCalendarDate } from '../../hours/calendar.js';
+import { decodeSlackText } from '../../slack/mrkdwn.js';
 import {
   DELETE_EXAMPLE,
   EDIT_EXAMPLE,
@@ -21,15 +22,6 @@ import { looksLikeDateOrUnit, readWhen } from './parse-when.js';
 export * from './grammar.js';
 export { type AmountResult, formatAmount, parseAmount } from './parse-amount.js';
 export { readWhen } from './parse-when.js';
-
-/**
- * Slack sends `&`, `<`, `>` in command text as entities. The text is decoded once, up front, so notes are stored
- * as the person typed them and a refused word is quoted back as typed (escaped again for display), not as
- * `&amp;lt;…`.
- */
-export function decodeEntities(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
 
 /** Slack control sequences: mentions, channel links, broadcasts, links. A note must never carry one. */
 const CONTROL_SEQUENCE = /<\s*(?:[!@#]|(?:https?|mailto|tel|slack):)/i;
@@ -147,7 +139,7 @@ export function parseHours(input: string): ParseResult {
 
 function parseUnsafe(input: string): ParseResult {
   // Control characters count as spaces everywhere, so a note and the words before it are split the same way.
-  const text = decodeEntities(input)
+  const text = decodeSlackText(input)
     // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point.
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .trim();

@@ -1,7 +1,7 @@
 import { isCalendarDate } from '../../hours/calendar.js';
 import { formatHourMinute, parseHourMinute } from '../../nudges/time.js';
-import { isValidZone } from '../../people/zone.js';
-import { escapeMrkdwn, truncate } from '../../slack/mrkdwn.js';
+import { canonicalZone } from '../../people/zone.js';
+import { decodeSlackText, escapeMrkdwn, truncate } from '../../slack/mrkdwn.js';
 
 /** What `/nudge …` asked for. Pure: no clock, no store; the listener checks what needs "today". */
 export type NudgeCommand =
@@ -39,15 +39,6 @@ const badZone = (token: string) =>
 /** Looks like an attempt at a time (digits, maybe a colon or am/pm), so the answer can say "not a time". */
 const looksLikeTime = (token: string) => /^[0-9]/.test(token) || /^\d.*(am|pm|h)$/i.test(token);
 const looksLikeZone = (token: string) => token.includes('/') || /^(utc|gmt|etc\/.*)$/i.test(token);
-
-let zoneNames: Map<string, string> | undefined;
-
-/** The zone as IANA spells it ("europe/london" → "Europe/London"), or undefined if unknown. */
-export function canonicalZone(token: string): string | undefined {
-  if (!isValidZone(token)) return undefined;
-  zoneNames ??= new Map(Intl.supportedValuesOf('timeZone').map((zone) => [zone.toLowerCase(), zone]));
-  return zoneNames.get(token.toLowerCase()) ?? (token.toUpperCase() === 'UTC' ? 'UTC' : token);
-}
 
 /** Times as people type them: `22:00`, `22`, `9pm`, `10:30pm`, `12am` (midnight), `12pm` (noon). */
 export function normaliseTime(token: string): string | undefined {
@@ -150,11 +141,8 @@ function parseMe(args: string[]): NudgeCommand {
   };
 }
 
-/** Slack sends `&`, `<`, `>` in command text as entities; read (and quote back) what the person typed. */
-const decodeEntities = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
 export function parseNudge(text: string): NudgeCommand {
-  const tokens = joinMeridiem(decodeEntities(text).trim().split(/\s+/).filter(Boolean));
+  const tokens = joinMeridiem(decodeSlackText(text).trim().split(/\s+/).filter(Boolean));
   const [first, ...rest] = tokens;
   const word = first?.toLowerCase();
   switch (word) {

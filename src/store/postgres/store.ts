@@ -49,6 +49,23 @@ export class PostgresStore implements Store {
     this.leases = postgresLeaseRepository(pool);
   }
 
+  async workspaceIds(): Promise<string[]> {
+    // Every table of this store's schema with a team_id column, read from the catalogue, so tables added by later
+    // migrations count too. Identifiers come from the catalogue, quoted with format('%I').
+    const { rows: tables } = await this.pool.query<{ name: string }>(
+      `SELECT format('%I', c.table_name) AS name FROM information_schema.columns c
+       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+       WHERE c.table_schema = current_schema() AND c.column_name = 'team_id' AND t.table_type = 'BASE TABLE'
+       ORDER BY 1`,
+    );
+    if (tables.length === 0) return [];
+    const union = tables.map(({ name }) => `SELECT team_id FROM ${name}`).join(' UNION ');
+    const { rows } = await this.pool.query<{ team_id: string }>(
+      `SELECT team_id FROM (${union}) AS teams ORDER BY team_id COLLATE "C"`,
+    );
+    return rows.map((row) => row.team_id);
+  }
+
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1');
   }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalZone, MAX_PAUSE_DAYS, parseNudge } from '../../../src/features/nudge/parse.js';
+import { MAX_PAUSE_DAYS, parseNudge } from '../../../src/features/nudge/parse.js';
+import { canonicalZone } from '../../../src/people/zone.js';
 
 const hhmm = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => ({
   text: `${h}:${String(m).padStart(2, '0')}`,

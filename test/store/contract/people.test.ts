@@ -56,6 +56,17 @@ describeStores('store contract: people', (database) => {
   });
 });
 
+describeStores('store contract: workspaces', (database) => {
+  it('lists every workspace that has a row anywhere, once each, sorted', async () => {
+    const store = await database().open();
+    expect(await store.workspaceIds()).toEqual([]);
+    await store.hours.addEntry(entry('2026-11-27', 60, { teamId: 'T2', userId: 'U1' }), 1440);
+    await store.hours.addEntry(entry('2026-11-27', 60, { teamId: 'T2', userId: 'U2' }), 1440);
+    await store.people.saveSlackTimezone({ teamId: 'T9', userId: 'U1' }, 'Europe/London', T0);
+    expect(await store.workspaceIds()).toEqual(['T2', 'T9']);
+  });
+});
+
 describeStores('store contract: history', (database) => {
   it('returns recently shown items, newest first, per channel and kind', async () => {
     const store = await database().open();
