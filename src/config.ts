@@ -16,6 +16,10 @@ const HINTS: Record<string, string> = {
   NUDGE_TZ: 'an IANA time zone such as America/Los_Angeles or Europe/London',
   NUDGE_GRACE_MINUTES: 'how many minutes a missed nudge may still be sent late, e.g. 120',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+  SLACK_CLIENT_ID: 'Slack app settings → Basic Information → App Credentials → Client ID',
+  SLACK_CLIENT_SECRET: 'Slack app settings → Basic Information → App Credentials → Client Secret',
+  SLACK_STATE_SECRET: 'any long random string you choose (signs the OAuth state), e.g. `openssl rand -hex 32`',
+  TOKEN_ENCRYPTION_KEY: '32 random bytes in base64, e.g. `openssl rand -base64 32` (encrypts stored tokens)',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -62,6 +66,15 @@ const envSchema = z.object({
       .default(120),
   ),
   LOG_LEVEL: optionalString.pipe(z.enum(LOG_LEVELS).default('info')),
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
+  TOKEN_ENCRYPTION_KEY: optionalString.pipe(
+    z
+      .string()
+      .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64')
+      .optional(),
+  ),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -72,10 +85,24 @@ export type SlackCredentials = {
   appToken?: string;
 };
 
+/** Many workspaces over HTTP: each installs through /slack/install; tokens live in the store, encrypted. */
+export type OAuthCredentials = {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  /** AES-256-GCM key for tokens at rest (TOKEN_ENCRYPTION_KEY). */
+  encryptionKey: Buffer;
+};
+
 export type Config = {
-  /** `local` runs the built-in Slack stand-in; `http` and `socket` talk to real Slack. */
-  mode: 'local' | 'http' | 'socket';
+  /**
+   * `local` runs the built-in Slack stand-in; `http` and `socket` talk to real Slack with one bot token;
+   * `oauth` serves every workspace that installed the app (HTTP; no bot token in the environment).
+   */
+  mode: 'local' | 'http' | 'socket' | 'oauth';
   slack: SlackCredentials & { apiUrl: string };
+  /** Set in `oauth` mode only. */
+  oauth?: OAuthCredentials;
   port: number;
   databaseUrl: string;
   nudge: { channel?: string; schedule: string; timezone: string; graceMinutes: number };
@@ -111,18 +138,30 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
   }
   const values = parsed.success ? parsed.data : undefined;
   const present = (name: string) => (env[name] ?? '').trim() !== '';
-  const local = options.forceLocal === true || !present('SLACK_BOT_TOKEN');
+  const oauth = !options.forceLocal && OAUTH_VARIABLES.some(present);
+  const local = options.forceLocal === true || (!present('SLACK_BOT_TOKEN') && !oauth);
+  if (oauth) problems.push(...oauthProblems(present));
   // HTTP mode needs the signing secret; Socket Mode does not sign requests.
-  if (!local && !present('SLACK_SIGNING_SECRET') && !present('SLACK_APP_TOKEN')) {
+  else if (!local && !present('SLACK_SIGNING_SECRET') && !present('SLACK_APP_TOKEN')) {
     problems.push(`SLACK_SIGNING_SECRET is missing: ${HINTS.SLACK_SIGNING_SECRET}`);
   }
   if (problems.length > 0 || !values) throw new ConfigError(problems);
 
-  const mode = local ? 'local' : values.SLACK_APP_TOKEN ? 'socket' : 'http';
+  const mode = oauth ? 'oauth' : local ? 'local' : values.SLACK_APP_TOKEN ? 'socket' : 'http';
   return {
     mode,
+    ...(oauth
+      ? {
+          oauth: {
+            clientId: values.SLACK_CLIENT_ID as string,
+            clientSecret: values.SLACK_CLIENT_SECRET as string,
+            stateSecret: values.SLACK_STATE_SECRET as string,
+            encryptionKey: Buffer.from(values.TOKEN_ENCRYPTION_KEY as string, 'base64'),
+          },
+        }
+      : {}),
     slack: {
-      botToken: local ? 'xoxb-local-workspace' : (values.SLACK_BOT_TOKEN as string),
+      botToken: local ? 'xoxb-local-workspace' : (values.SLACK_BOT_TOKEN ?? ''),
       // Socket Mode does not sign requests; HTTP and local mode do.
       signingSecret: values.SLACK_SIGNING_SECRET ?? (local ? 'local-workspace-signing-secret' : ''),
       ...(values.SLACK_APP_TOKEN && !local ? { appToken: values.SLACK_APP_TOKEN } : {}),
@@ -138,4 +177,24 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
     },
     logLevel: values.LOG_LEVEL,
   };
+}
+
+/** Any of these selects OAuth mode; all of OAUTH_REQUIRED (and no bot or app token) are then needed. */
+const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'];
+const OAUTH_REQUIRED = [...OAUTH_VARIABLES, 'SLACK_SIGNING_SECRET', 'TOKEN_ENCRYPTION_KEY'];
+
+/** One message for a mix of variables that selects no mode, naming exactly what to set or unset. */
+function oauthProblems(present: (name: string) => boolean): string[] {
+  const conflicting = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN'].filter(present);
+  const missing = OAUTH_REQUIRED.filter((name) => !present(name));
+  if (conflicting.length === 0 && missing.length === 0) return [];
+  const given = OAUTH_VARIABLES.filter(present).join(', ');
+  const parts = [
+    `${given} select many workspaces over OAuth, which needs ${OAUTH_REQUIRED.join(', ')} and no bot or app token`,
+  ];
+  if (missing.length > 0) parts.push(`missing: ${missing.map((name) => `${name} (${HINTS[name]})`).join('; ')}`);
+  if (conflicting.length > 0) {
+    parts.push(`unset ${conflicting.join(' and ')} (one workspace), or unset ${given} (OAuth)`);
+  }
+  return [parts.join('; ')];
 }
