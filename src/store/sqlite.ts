@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LightsOutError } from '../errors.js';
 import { projectPath } from '../paths.js';
+import { sqliteInstallationRepository } from './sqlite-installations.js';
 import { NUDGE_FORGET_SQL, sqliteNudgeRepository } from './sqlite-nudges.js';
 import type {
   AddEntryResult,
@@ -10,6 +11,7 @@ import type {
   HistoryRepository,
   HoursEntry,
   HoursRepository,
+  InstallationRepository,
   NewHoursEntry,
   NudgeRepository,
   PeopleRepository,
@@ -62,6 +64,7 @@ export class SqliteStore implements Store {
   readonly people: PeopleRepository;
   readonly history: HistoryRepository;
   readonly nudges: NudgeRepository;
+  readonly installations: InstallationRepository;
   readonly schemaVersion: number;
   private readonly db: Database.Database;
 
@@ -87,6 +90,10 @@ export class SqliteStore implements Store {
     this.people = this.peopleRepository();
     this.history = this.historyRepository();
     this.nudges = sqliteNudgeRepository(this.db);
+    this.installations = sqliteInstallationRepository(this.db, (teamId) => {
+      this.flushHistory();
+      this.forgetHistoryOf(teamId);
+    });
   }
 
   /** The raw handle, for repositories that later features add next to this file. */
@@ -298,6 +305,9 @@ export class SqliteStore implements Store {
         if (oldestKept !== undefined) prune.run(teamId, channelId, kind, oldestKept);
       }
     });
+    this.forgetHistoryOf = (teamId) => {
+      for (const key of cache.keys()) if (key.startsWith(`${teamId}\u0000`)) cache.delete(key);
+    };
     this.flushHistory = () => {
       if (pending.length === 0 || !db.open) return;
       const batch = pending;
@@ -317,6 +327,8 @@ export class SqliteStore implements Store {
   }
 
   private flushHistory: () => void = () => undefined;
+  /** Drops a team's cached rotation history (uninstall), after its pending records were flushed. */
+  private forgetHistoryOf: (teamId: string) => void = () => undefined;
 
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
