@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Corpus } from './corpus/types.js';
 import type { Logger } from './logger.js';
+import type { Installations } from './oauth/installations.js';
 import type { Store } from './store/types.js';
 
 /** What every feature receives instead of reaching for globals, so tests can hand in fakes and a clock. */
@@ -12,4 +13,6 @@ export type AppDeps = {
   logger: Logger;
   now: () => Date;
   random: () => number;
+  /** OAuth mode only: the installations (set by buildApp), so uninstall can drop a cached one at once. */
+  installations?: Installations;
 };

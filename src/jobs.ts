@@ -3,6 +3,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { SlackIdentity } from './app.js';
 import type { AppDeps } from './deps.js';
 import { NudgeScheduler, type SchedulerOptions } from './nudges/scheduler.js';
+import type { ClientFor } from './oauth/clients.js';
 import { DIRECTORY_SYNC_INTERVAL_MS, syncDirectoryZones } from './people/directory.js';
 
 /**
@@ -24,6 +25,8 @@ export type JobsOptions = SchedulerOptions & {
   catchUp?: boolean;
   /** Cache every person's Slack zone at start and every 12 h (default true). */
   directory?: boolean;
+  /** OAuth mode: the installed workspaces and a client with each one's token; the directory sync runs per workspace. */
+  workspaces?: { teams: () => Promise<string[]>; clientFor: ClientFor };
 };
 
 export type NudgeJobs = Jobs & { scheduler: NudgeScheduler };
@@ -64,10 +67,22 @@ export function startJobs(
   const directory = new AbortController();
   let directoryTimer: NodeJS.Timeout | undefined;
   let directorySync: Promise<unknown> = Promise.resolve();
-  if (options.directory !== false && identity.teamId) {
-    const teamId = identity.teamId;
+  const workspaces = options.workspaces;
+  if (options.directory !== false && (identity.teamId || workspaces)) {
+    const syncTeam = async (teamId: string, teamClient: WebClient) =>
+      syncDirectoryZones({ ...deps, client: teamClient, signal: directory.signal }, teamId);
+    const syncAll = async () => {
+      for (const teamId of workspaces ? await workspaces.teams() : [identity.teamId as string]) {
+        if (directory.signal.aborted) break;
+        await (workspaces ? workspaces.clientFor(teamId) : Promise.resolve(client))
+          .then((teamClient) => syncTeam(teamId, teamClient))
+          .catch((error: unknown) =>
+            logger.warn({ err: error, teamId }, 'directory sync: no client for the workspace'),
+          );
+      }
+    };
     const sync = () => {
-      directorySync = syncDirectoryZones({ ...deps, client, signal: directory.signal }, teamId);
+      directorySync = syncAll();
     };
     setImmediate(sync);
     directoryTimer = setInterval(sync, DIRECTORY_SYNC_INTERVAL_MS);

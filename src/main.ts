@@ -12,6 +12,7 @@ import { isLightsOutError } from './errors.js';
 import { type Jobs, startJobs } from './jobs.js';
 import { LocalWorkspace, localConfig, localUrlLine } from './local/workspace.js';
 import { createLogger, type Logger } from './logger.js';
+import { installationClients } from './oauth/clients.js';
 import { verifyBotToken } from './slack/identity.js';
 import { createWebClient } from './slack/web-client.js';
 import { openStore } from './store/sqlite.js';
@@ -40,7 +41,13 @@ async function main(): Promise<void> {
   const logger = createLogger({
     // Locally the one line to read is the URL; logs stay quiet unless LOG_LEVEL asks for them.
     level: config.mode === 'local' && !process.env.LOG_LEVEL ? 'warn' : config.logLevel,
-    secrets: [config.slack.botToken, config.slack.signingSecret, config.slack.appToken ?? ''],
+    secrets: [
+      config.slack.botToken,
+      config.slack.signingSecret,
+      config.slack.appToken ?? '',
+      config.oauth?.clientSecret ?? '',
+      config.oauth?.stateSecret ?? '',
+    ],
   });
   let store: Store | undefined;
   let lightsOut: LightsOut | undefined;
@@ -108,12 +115,14 @@ async function main(): Promise<void> {
     }
   }
 
-  let identity: SlackIdentity;
+  // OAuth mode has no token of its own: each workspace's identity comes with its installation.
+  let identity: SlackIdentity = { botId: '', botUserId: '' };
   try {
-    identity = await verifyBotToken(
-      createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'startup'),
-      config.slack.apiUrl,
-    );
+    if (config.mode !== 'oauth')
+      identity = await verifyBotToken(
+        createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'startup'),
+        config.slack.apiUrl,
+      );
   } catch (error) {
     await store.close();
     die(
@@ -128,7 +137,20 @@ async function main(): Promise<void> {
   try {
     // The local workspace is for this machine only.
     const { port } = await lightsOut.start(config.port, workspace ? '127.0.0.1' : undefined);
-    jobs = startJobs(deps, createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'background'), identity);
+    const installations = lightsOut.installations;
+    jobs = startJobs(
+      deps,
+      createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'background'),
+      identity,
+      installations
+        ? {
+            workspaces: {
+              teams: async () => (await installations.list()).flatMap((record) => record.teamId ?? []),
+              clientFor: installationClients(installations, config.slack.apiUrl, logger),
+            },
+          }
+        : {},
+    );
     logger.info({ mode: config.mode, port, botUserId: identity.botUserId }, 'Lights Out is running');
     if (workspace) {
       workspace.connect({ url: `http://127.0.0.1:${port}`, jobs });

@@ -19,6 +19,8 @@ export type HttpServerOptions = {
   logger: Logger;
   now: () => Date;
   routes?: RouteHandler;
+  /** GET paths Bolt's installer serves (OAuth mode: /slack/install, /slack/oauth_redirect); browsers, unsigned. */
+  installPaths?: string[];
 };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -51,7 +53,7 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
  * No feature logic lives here.
  */
 export function createHttpServer(options: HttpServerOptions): Server {
-  const { slackListener, signingSecret, store, logger, now, routes } = options;
+  const { slackListener, signingSecret, store, logger, now, routes, installPaths = [] } = options;
   const server = createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     try {
@@ -91,6 +93,10 @@ export function createHttpServer(options: HttpServerOptions): Server {
           return;
         }
         (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+        slackListener(req, res);
+        return;
+      }
+      if (req.method === 'GET' && installPaths.includes(path ?? '')) {
         slackListener(req, res);
         return;
       }
