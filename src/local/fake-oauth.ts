@@ -26,6 +26,8 @@ export type FakeOAuthOptions = {
   clientSecret: string;
   /** Token rotation on: access tokens expire after this many seconds, with a one-time refresh token. */
   expiresInSeconds?: number;
+  /** Lifetime of tokens from a refresh grant (default: expiresInSeconds). */
+  refreshedExpiresInSeconds?: number;
   appId?: string;
 };
 
@@ -42,7 +44,10 @@ export class FakeOAuth {
   redirectUrl = '';
   /** Injected clock in seconds (token expiry). */
   nowSeconds: () => number = () => Math.floor(Date.now() / 1000);
+  /** Refresh grants answered so far, and how many were refused (a spent or unknown refresh token). */
+  refreshes = { answered: 0, refused: 0 };
   private readonly codes = new Map<string, FakeWorkspace>();
+  private gate: Promise<void> | undefined;
 
   constructor(
     private readonly fake: FakeSlack,
@@ -52,7 +57,10 @@ export class FakeOAuth {
       const issued = this.tokens.get(token);
       return issued !== undefined && (issued.expiresAt === undefined || issued.expiresAt > this.nowSeconds());
     });
-    fake.answerWithoutToken('oauth.v2.access', (args) => this.access(args));
+    fake.answerWithoutToken('oauth.v2.access', async (args) => {
+      if (args.grant_type === 'refresh_token') await this.gate;
+      return this.access(args);
+    });
     fake.answer('auth.test', (_args, call) => {
       const workspace = call.token ? this.tokens.get(call.token)?.workspace : undefined;
       if (!workspace) return { ok: false, error: 'invalid_auth' };
@@ -89,6 +97,18 @@ export class FakeOAuth {
   /** Cancel on the consent screen. */
   cancel(authorizeUrl: string): string {
     return this.redirect({ error: 'access_denied', state: new URL(authorizeUrl).searchParams.get('state') ?? '' });
+  }
+
+  /** Refresh grants wait until the returned function is called (to hold a refresh in flight). */
+  holdRefreshes(): () => void {
+    let release = () => {};
+    this.gate = new Promise((resolve) => {
+      release = () => {
+        this.gate = undefined;
+        resolve();
+      };
+    });
+    return release;
   }
 
   /** The workspace removes the app: its tokens stop working at once. */
@@ -143,9 +163,11 @@ export class FakeOAuth {
     return url.toString();
   }
 
-  private issue(workspace: FakeWorkspace) {
+  private issue(workspace: FakeWorkspace, refreshed = false) {
     const accessToken = random(`xoxb-${workspace.teamId}-`);
-    const rotation = this.options.expiresInSeconds;
+    const rotation = refreshed
+      ? (this.options.refreshedExpiresInSeconds ?? this.options.expiresInSeconds)
+      : this.options.expiresInSeconds;
     const expiresAt = rotation === undefined ? undefined : this.nowSeconds() + rotation;
     this.tokens.set(accessToken, { workspace, expiresAt });
     if (rotation === undefined) return { access_token: accessToken };
@@ -159,9 +181,13 @@ export class FakeOAuth {
     if (args.client_secret !== this.options.clientSecret) return { ok: false, error: 'bad_client_secret' };
     if (args.grant_type === 'refresh_token') {
       const workspace = this.refreshTokens.get(String(args.refresh_token));
-      if (!workspace) return { ok: false, error: 'invalid_refresh_token' };
+      if (!workspace) {
+        this.refreshes.refused++;
+        return { ok: false, error: 'invalid_refresh_token' };
+      }
       this.refreshTokens.delete(String(args.refresh_token)); // one-time, as Slack's are
-      return { token_type: 'bot', team: { id: workspace.teamId }, ...this.issue(workspace) };
+      this.refreshes.answered++;
+      return { token_type: 'bot', team: { id: workspace.teamId }, ...this.issue(workspace, true) };
     }
     const workspace = this.codes.get(String(args.code));
     if (!workspace) return { ok: false, error: 'invalid_code' };
