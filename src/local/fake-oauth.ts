@@ -50,7 +50,7 @@ export class FakeOAuth {
   private gate: Promise<void> | undefined;
 
   constructor(
-    private readonly fake: FakeSlack,
+    fake: FakeSlack,
     private readonly options: FakeOAuthOptions,
   ) {
     fake.checkTokens((token) => {
