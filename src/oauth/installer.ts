@@ -76,7 +76,7 @@ export function installerOptions(
 /** The public landing page with the "Add to Slack" button (OAuth mode). */
 export const installPageRoute: RouteHandler = (req, res) => {
   const path = (req.url ?? '/').split('?')[0];
-  if (req.method !== 'GET' || (path !== '/' && path !== '/slack/add')) return false;
+  if (req.method !== 'GET' || path !== '/') return false;
   send(res, addToSlackPage(INSTALL_PATH));
   return true;
 };

@@ -30,6 +30,10 @@ describe('token rotation under a per-installation lock', () => {
     const [call] = app.fake.callsTo('users.info');
     const used = app.oauth.tokens.get(call?.token ?? '');
     expect(used?.expiresAt).toBeGreaterThan(Date.now() / 1000 + 11 * 3600);
+    // No token or refresh token ever reaches the logs.
+    const secrets = [...app.oauth.tokens.keys(), ...app.oauth.refreshTokens.keys()];
+    expect(secrets.length).toBeGreaterThanOrEqual(3);
+    expect(app.logs.lines.filter((line) => secrets.some((secret) => line.includes(secret)))).toEqual([]);
     expect((await app.store.installations.get('T0AAA'))?.expiresAt).toBe(
       new Date((used?.expiresAt ?? 0) * 1000).toISOString(),
     );
