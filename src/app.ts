@@ -40,7 +40,7 @@ export type LightsOut = {
 export function buildApp(deps: AppDeps, options: BuildOptions): LightsOut {
   const { config, logger } = deps;
   const socketMode = config.mode === 'socket';
-  const clientOptions = webClientOptions(config.slack.apiUrl, logger, 'interactive');
+  const clientOptions = webClientOptions(config.slack.apiUrl, logger, 'interactive', deps.metrics);
   const oauth = config.mode === 'oauth' && config.oauth ? config.oauth : undefined;
   const installations = oauth ? createInstallations(deps, oauth) : undefined;
   const httpReceiver = socketMode
@@ -108,6 +108,7 @@ export function buildApp(deps: AppDeps, options: BuildOptions): LightsOut {
     now: deps.now,
     ...(options.routes || oauth ? { routes: options.routes ?? installPageRoute } : {}),
     ...(oauth ? { installPaths: [INSTALL_PATH, REDIRECT_PATH] } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
 
   return {

@@ -10,6 +10,7 @@ const HINTS: Record<string, string> = {
     'Slack app settings → Basic Information → App-Level Tokens (starts with xapp-, scope connections:write)',
   SLACK_API_URL: 'the base URL of the Slack Web API, e.g. https://slack.com/api/',
   PORT: 'a TCP port number between 0 and 65535',
+  METRICS_PORT: 'a TCP port number for /metrics, other than PORT (unset turns metrics off)',
   DATABASE_URL: 'a path to the SQLite file, e.g. ./data/lights-out.db',
   NUDGE_CHANNEL: 'a channel id such as C0123456789 (right-click the channel → Copy link: the last part)',
   NUDGE_SCHEDULE: 'a node-cron expression with 5 or 6 fields, e.g. "0 22 * * *" for 22:00 every day',
@@ -41,6 +42,7 @@ const envSchema = z.object({
       return base.endsWith('/') ? base : `${base}/`;
     }),
   PORT: optionalString.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).default(3000)),
+  METRICS_PORT: optionalString.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).optional()),
   DATABASE_URL: optionalString.transform((value) => value ?? './data/lights-out.db'),
   NUDGE_CHANNEL: optionalString.pipe(
     z
@@ -104,6 +106,8 @@ export type Config = {
   /** Set in `oauth` mode only. */
   oauth?: OAuthCredentials;
   port: number;
+  /** Serves /metrics on its own server when set; never on `port`. */
+  metricsPort?: number;
   databaseUrl: string;
   nudge: { channel?: string; schedule: string; timezone: string; graceMinutes: number };
   logLevel: LogLevel;
@@ -145,6 +149,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
   else if (!local && !present('SLACK_SIGNING_SECRET') && !present('SLACK_APP_TOKEN')) {
     problems.push(`SLACK_SIGNING_SECRET is missing: ${HINTS.SLACK_SIGNING_SECRET}`);
   }
+  if (values?.METRICS_PORT !== undefined && values.METRICS_PORT === values.PORT && values.PORT !== 0) {
+    problems.push(`METRICS_PORT must differ from PORT (both ${values.PORT}): ${HINTS.METRICS_PORT}`);
+  }
   if (problems.length > 0 || !values) throw new ConfigError(problems);
 
   const mode = oauth ? 'oauth' : local ? 'local' : values.SLACK_APP_TOKEN ? 'socket' : 'http';
@@ -168,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
       apiUrl: values.SLACK_API_URL,
     },
     port: values.PORT,
+    ...(values.METRICS_PORT !== undefined ? { metricsPort: values.METRICS_PORT } : {}),
     databaseUrl: values.DATABASE_URL,
     nudge: {
       ...(values.NUDGE_CHANNEL ? { channel: values.NUDGE_CHANNEL } : {}),

@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Corpus } from './corpus/types.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import type { Installations } from './oauth/installations.js';
 import type { Store } from './store/types.js';
 
@@ -13,6 +14,8 @@ export type AppDeps = {
   logger: Logger;
   now: () => Date;
   random: () => number;
+  /** Prometheus metrics when METRICS_PORT is set; callers use `deps.metrics ?? noopMetrics`. */
+  metrics?: Metrics;
   /** OAuth mode only: the installations (set by buildApp), so uninstall can drop a cached one at once. */
   installations?: Installations;
 };

@@ -4,6 +4,8 @@ export type ErrorCode =
   | 'store_open_failed'
   | 'store_too_new'
   | 'store_migration_failed'
+  | 'store_unreachable'
+  | 'store_migrations_pending'
   | 'slack_auth_failed'
   | 'slack_unreachable'
   | 'socket_mode_failed'

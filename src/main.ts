@@ -2,6 +2,7 @@
  * The edge: the only module with process-level side effects. It reads config, makes the logger, opens the
  * store, builds the app, starts jobs and owns shutdown. Everything else receives what it needs.
  */
+import type { Server } from 'node:http';
 import { config as loadDotenv } from 'dotenv';
 import { buildApp, type LightsOut, type SlackIdentity } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -12,7 +13,9 @@ import { isLightsOutError } from './errors.js';
 import { type Jobs, startJobs } from './jobs.js';
 import { LocalWorkspace, localConfig, localUrlLine } from './local/workspace.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMetrics, instrumentStore, type PrometheusMetrics, startMetricsServer } from './metrics.js';
 import { installationClients } from './oauth/clients.js';
+import { closeServer } from './server.js';
 import { verifyBotToken } from './slack/identity.js';
 import { createWebClient } from './slack/web-client.js';
 import { openStore } from './store/sqlite.js';
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
   let lightsOut: LightsOut | undefined;
   let jobs: Jobs | undefined;
   let workspace: LocalWorkspace | undefined;
+  let metricsServer: Server | undefined;
 
   let stopping = false;
   const shutdown = async (reason: string, exitCode: number) => {
@@ -71,6 +75,7 @@ async function main(): Promise<void> {
       await lightsOut?.stop(SHUTDOWN_LIMIT_MS - 1000);
       // The stand-in plays Slack: it goes after the bot, so in-flight answers still reach it.
       await workspace?.stop();
+      if (metricsServer) await closeServer(metricsServer, 500);
       await store?.close();
     } catch (error) {
       logger.error({ err: error }, 'error during shutdown');
@@ -102,6 +107,10 @@ async function main(): Promise<void> {
   } catch (error) {
     die(isLightsOutError(error) ? error.message : `Cannot open the store: ${(error as Error).message}`, 1, logger);
   }
+  // Metrics only when asked for: off, nothing is wrapped or counted.
+  const metrics: PrometheusMetrics | undefined =
+    config.metricsPort === undefined ? undefined : createMetrics({ defaultMetrics: true });
+  if (metrics) store = instrumentStore(store, metrics);
 
   // Local mode: the built-in Slack stand-in plays Slack, and the bot talks to it exactly as it would to Slack.
   if (config.mode === 'local') {
@@ -120,7 +129,7 @@ async function main(): Promise<void> {
   try {
     if (config.mode !== 'oauth')
       identity = await verifyBotToken(
-        createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'startup'),
+        createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'startup', metrics),
         config.slack.apiUrl,
       );
   } catch (error) {
@@ -132,7 +141,34 @@ async function main(): Promise<void> {
     );
   }
 
-  const deps: AppDeps = { config, corpus, store, logger, now: () => new Date(), random: Math.random };
+  const deps: AppDeps = {
+    config,
+    corpus,
+    store,
+    logger,
+    now: () => new Date(),
+    random: Math.random,
+    ...(metrics ? { metrics } : {}),
+  };
+  // Its own port, bound like the main server (loopback in local mode), so /metrics is never public by accident.
+  if (metrics && config.metricsPort !== undefined) {
+    try {
+      const bound = await startMetricsServer(metrics.registry, config.metricsPort, workspace ? '127.0.0.1' : undefined);
+      metricsServer = bound.server;
+      logger.info({ port: bound.port }, 'serving /metrics');
+    } catch (error) {
+      await workspace?.stop().catch(() => undefined);
+      await store.close();
+      const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      die(
+        inUse
+          ? `METRICS_PORT ${config.metricsPort} is already in use: stop the other process or choose another port.`
+          : `The metrics server could not start: ${(error as Error).message}`,
+        1,
+        logger,
+      );
+    }
+  }
   lightsOut = buildApp(deps, { identity, ...(workspace ? { routes: workspace.routes } : {}) });
   try {
     // The local workspace is for this machine only.
@@ -140,7 +176,7 @@ async function main(): Promise<void> {
     const installations = lightsOut.installations;
     jobs = startJobs(
       deps,
-      createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'background'),
+      createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'background', metrics),
       identity,
       installations
         ? {

@@ -1,11 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isLightsOutError } from './errors.js';
 import type { Logger } from './logger.js';
+import type { AckKind, Metrics } from './metrics.js';
 import { verifySignature } from './slack/protocol.js';
 import type { Store } from './store/types.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
+export const READY_PATH = '/readyz';
 /** Slack request bodies are small; anything larger is refused before it is buffered. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -19,6 +22,8 @@ export type HttpServerOptions = {
   logger: Logger;
   now: () => Date;
   routes?: RouteHandler;
+  /** Ack latency is recorded here, where a request arrives and where its answer leaves. */
+  metrics?: Metrics;
   /** GET paths Bolt's installer serves (OAuth mode: /slack/install, /slack/oauth_redirect); browsers, unsigned. */
   installPaths?: string[];
 };
@@ -48,25 +53,52 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
+/** A slash command's form carries `command=`, an interaction's `payload=`; the Events API sends JSON. */
+function ackKind(req: IncomingMessage, body: string): AckKind {
+  if (header(req, 'content-type')?.includes('application/json')) return 'event';
+  return /(?:^|&)command=/.test(body) ? 'command' : 'interactive';
+}
+
 /**
- * The HTTP transport: Slack requests go to Bolt's receiver (which verifies the signature), plus liveness.
- * No feature logic lives here.
+ * Liveness (`/healthz`: the process runs and the store answers a query) and readiness (`/readyz`: the store
+ * answers and no migration is pending, so a load balancer may send traffic). Returns true when it answered.
+ */
+async function probe(path: string | undefined, res: ServerResponse, store: Store, logger: Logger): Promise<boolean> {
+  if (path === HEALTH_PATH) {
+    try {
+      await store.ping();
+      sendJson(res, 200, { status: 'ok' });
+    } catch (error) {
+      logger.error({ err: error }, 'health check: the store does not answer');
+      sendJson(res, 503, { status: 'unavailable', reason: 'store' });
+    }
+    return true;
+  }
+  if (path === READY_PATH) {
+    try {
+      await store.checkReady();
+      sendJson(res, 200, { status: 'ready' });
+    } catch (error) {
+      const reason = isLightsOutError(error, 'store_migrations_pending') ? 'migrations_pending' : 'store_unreachable';
+      logger.warn({ err: error, reason }, 'readiness check failed');
+      sendJson(res, 503, { status: 'not_ready', reason });
+    }
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The HTTP transport: Slack requests go to Bolt's receiver (which verifies the signature), plus liveness and
+ * readiness. No feature logic lives here.
  */
 export function createHttpServer(options: HttpServerOptions): Server {
-  const { slackListener, signingSecret, store, logger, now, routes, installPaths = [] } = options;
+  const { slackListener, signingSecret, store, logger, now, routes, metrics, installPaths = [] } = options;
   const server = createServer(async (req, res) => {
+    const arrived = performance.now();
     const path = (req.url ?? '/').split('?')[0];
     try {
-      if (path === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
-        try {
-          await store.ping();
-          sendJson(res, 200, { status: 'ok' });
-        } catch (error) {
-          logger.error({ err: error }, 'health check: the store does not answer');
-          sendJson(res, 503, { status: 'unavailable', reason: 'store' });
-        }
-        return;
-      }
+      if ((req.method === 'GET' || req.method === 'HEAD') && (await probe(path, res, store, logger))) return;
       if (path === SLACK_EVENTS_PATH && req.method === 'POST') {
         // Verified here, with the app's clock and Slack's 5-minute window in both directions (Bolt's own check
         // reads the system clock and lets far-future timestamps through); Bolt then reuses the buffered body.
@@ -75,10 +107,11 @@ export function createHttpServer(options: HttpServerOptions): Server {
           res.writeHead(413).end();
           return;
         }
+        const text = body.toString('utf8');
         const verified = verifySignature(
           signingSecret,
           { timestamp: header(req, 'x-slack-request-timestamp'), signature: header(req, 'x-slack-signature') },
-          body.toString('utf8'),
+          text,
           Math.floor(now().getTime() / 1000),
         );
         if (!verified) {
@@ -91,6 +124,11 @@ export function createHttpServer(options: HttpServerOptions): Server {
           );
           res.writeHead(401).end();
           return;
+        }
+        if (metrics) {
+          const kind = ackKind(req, text);
+          // 'finish': the whole ack has been handed to the OS, the closest the server sees to Slack receiving it.
+          res.once('finish', () => metrics.ackLatency(kind, (performance.now() - arrived) / 1000));
         }
         (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
         slackListener(req, res);

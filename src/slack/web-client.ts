@@ -1,6 +1,7 @@
 import { type RetryOptions, WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import { boltLogger } from '../logger.js';
+import { countingFetch, type Metrics } from '../metrics.js';
 
 /**
  * Retry policies, chosen per path instead of the SDK's default (ten retries over ~30 minutes):
@@ -18,7 +19,13 @@ export const REQUEST_TIMEOUT_MS = { interactive: 5000, startup: 5000, background
 
 export type ClientPurpose = keyof typeof RETRY_POLICIES;
 
-export function webClientOptions(apiUrl: string, logger: Logger, purpose: ClientPurpose): WebClientOptions {
+/** With `metrics`, every HTTP attempt is counted through the SDK's `fetch` seam (below its retries). */
+export function webClientOptions(
+  apiUrl: string,
+  logger: Logger,
+  purpose: ClientPurpose,
+  metrics?: Metrics,
+): WebClientOptions {
   return {
     slackApiUrl: apiUrl,
     logger: boltLogger(logger, `web-api:${purpose}`),
@@ -26,9 +33,16 @@ export function webClientOptions(apiUrl: string, logger: Logger, purpose: Client
     timeout: REQUEST_TIMEOUT_MS[purpose],
     // Background senders read Retry-After themselves; interactive calls let the SDK wait (bounded by retries).
     rejectRateLimitedCalls: purpose === 'background',
+    ...(metrics ? { fetch: countingFetch(apiUrl, metrics) } : {}),
   };
 }
 
-export function createWebClient(token: string, apiUrl: string, logger: Logger, purpose: ClientPurpose): WebClient {
-  return new WebClient(token, webClientOptions(apiUrl, logger, purpose));
+export function createWebClient(
+  token: string,
+  apiUrl: string,
+  logger: Logger,
+  purpose: ClientPurpose,
+  metrics?: Metrics,
+): WebClient {
+  return new WebClient(token, webClientOptions(apiUrl, logger, purpose, metrics));
 }

@@ -67,6 +67,8 @@ export class SqliteStore implements Store {
   readonly installations: InstallationRepository;
   readonly schemaVersion: number;
   private readonly db: Database.Database;
+  /** The newest migration this process knows; /readyz fails while the database records an older one. */
+  private readonly latestMigration: number;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     try {
@@ -85,7 +87,9 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
-    this.schemaVersion = this.migrate(options.migrations ?? readMigrations());
+    const migrations = options.migrations ?? readMigrations();
+    this.latestMigration = migrations.reduce((max, migration) => Math.max(max, migration.version), 0);
+    this.schemaVersion = this.migrate(migrations);
     this.hours = this.hoursRepository();
     this.people = this.peopleRepository();
     this.history = this.historyRepository();
@@ -106,9 +110,7 @@ export class SqliteStore implements Store {
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
     const latestKnown = migrations.reduce((max, migration) => Math.max(max, migration.version), 0);
-    const current =
-      (db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null })
-        .version ?? 0;
+    const current = this.recordedVersion();
     if (current > latestKnown) {
       throw new LightsOutError(
         'store_too_new',
@@ -332,6 +334,30 @@ export class SqliteStore implements Store {
 
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
+  }
+
+  async checkReady(): Promise<void> {
+    let recorded: number;
+    try {
+      recorded = this.recordedVersion();
+    } catch (error) {
+      throw new LightsOutError('store_unreachable', `The store does not answer: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    if (recorded < this.latestMigration) {
+      throw new LightsOutError(
+        'store_migrations_pending',
+        `The store is at schema version ${recorded}; migrations up to ${this.latestMigration} are pending.`,
+      );
+    }
+  }
+
+  private recordedVersion(): number {
+    const row = this.db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
+      version: number | null;
+    };
+    return row.version ?? 0;
   }
 
   async close(): Promise<void> {

@@ -257,5 +257,11 @@ export interface Store {
   readonly installations: InstallationRepository;
   /** Resolves when the store answers a query; used by /healthz. */
   ping(): Promise<void>;
+  /**
+   * Resolves when the store can serve traffic (used by /readyz); otherwise throws a LightsOutError coded
+   * `store_unreachable` (closed handle, failing query) or `store_migrations_pending` (the database's recorded
+   * schema version is older than the newest migration this process knows).
+   */
+  checkReady(): Promise<void>;
   close(): Promise<void>;
 }

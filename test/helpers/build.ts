@@ -8,6 +8,7 @@ import type { AppDeps } from '../../src/deps.js';
 import type { Feature } from '../../src/features/index.js';
 import { startJobs } from '../../src/jobs.js';
 import { FakeSlack, type ResponseUrlPost } from '../../src/local/fake-slack.js';
+import { instrumentStore, type Metrics } from '../../src/metrics.js';
 import { type BlockActionInput, blockActionsBody, signedHeaders, slashCommandBody } from '../../src/slack/protocol.js';
 import { createWebClient } from '../../src/slack/web-client.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
@@ -27,6 +28,8 @@ export type BuildOptions = {
   fake?: FakeSlack;
   /** Also start the background jobs (directory sync; nudge ticks only when called), as main does. */
   jobs?: boolean;
+  /** Record metrics as main does with METRICS_PORT: the store timed, Slack calls and acks counted. */
+  metrics?: Metrics;
 };
 
 export type CommandOptions = {
@@ -87,10 +90,11 @@ export async function build(options: BuildOptions = {}): Promise<Harness> {
   const deps: AppDeps = {
     config,
     corpus: testCorpus(),
-    store,
+    store: options.metrics ? instrumentStore(store, options.metrics) : store,
     logger: logs.logger,
     now: options.now ?? (() => new Date()),
     random: options.random ?? Math.random,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   };
   const lightsOut = buildApp(deps, {
     identity: { botId: fake.botId, botUserId: fake.botUserId, teamId: fake.teamId },
@@ -100,7 +104,7 @@ export async function build(options: BuildOptions = {}): Promise<Harness> {
   const jobs = options.jobs
     ? startJobs(
         deps,
-        createWebClient(config.slack.botToken, config.slack.apiUrl, logs.logger, 'background'),
+        createWebClient(config.slack.botToken, config.slack.apiUrl, logs.logger, 'background', options.metrics),
         { botId: fake.botId, botUserId: fake.botUserId, teamId: fake.teamId },
         { cron: false, catchUp: false },
       )
