@@ -4,6 +4,14 @@ import type { AppDeps } from './deps.js';
 import { isLightsOutError, LightsOutError } from './errors.js';
 import { features as allFeatures, type Feature } from './features/index.js';
 import { boltLogger } from './logger.js';
+import type { Installations } from './oauth/installations.js';
+import {
+  createInstallations,
+  INSTALL_PATH,
+  installerOptions,
+  installPageRoute,
+  REDIRECT_PATH,
+} from './oauth/installer.js';
 import { closeServer, createHttpServer, listen, type RouteHandler } from './server.js';
 import { webClientOptions } from './slack/web-client.js';
 
@@ -23,6 +31,8 @@ export type LightsOut = {
   app: App;
   /** The HTTP server (HTTP and local mode; in Socket Mode it serves /healthz only). */
   server: Server;
+  /** OAuth mode: every workspace's installation (the jobs' clients come from here). */
+  installations?: Installations;
   start(port: number, host?: string): Promise<{ port: number }>;
   stop(graceMs?: number): Promise<void>;
 };
@@ -31,6 +41,8 @@ export function buildApp(deps: AppDeps, options: BuildOptions): LightsOut {
   const { config, logger } = deps;
   const socketMode = config.mode === 'socket';
   const clientOptions = webClientOptions(config.slack.apiUrl, logger, 'interactive', deps.metrics);
+  const oauth = config.mode === 'oauth' && config.oauth ? config.oauth : undefined;
+  const installations = oauth ? createInstallations(deps, oauth) : undefined;
   const httpReceiver = socketMode
     ? undefined
     : new HTTPReceiver({
@@ -39,6 +51,8 @@ export function buildApp(deps: AppDeps, options: BuildOptions): LightsOut {
         signatureVerification: false,
         endpoints: '/slack/events',
         logger: boltLogger(logger, 'receiver'),
+        // OAuth mode: no token; Bolt authorizes each request from the installation store.
+        ...(oauth && installations ? installerOptions(deps, oauth, installations) : {}),
       });
   const receiver: Receiver =
     httpReceiver ??
@@ -50,9 +64,9 @@ export function buildApp(deps: AppDeps, options: BuildOptions): LightsOut {
     });
 
   const app = new App({
-    token: config.slack.botToken,
-    botId: options.identity.botId,
-    botUserId: options.identity.botUserId,
+    ...(oauth
+      ? {}
+      : { token: config.slack.botToken, botId: options.identity.botId, botUserId: options.identity.botUserId }),
     receiver,
     logger: boltLogger(logger),
     clientOptions,
@@ -78,7 +92,8 @@ export function buildApp(deps: AppDeps, options: BuildOptions): LightsOut {
   };
   app.error(onError as Parameters<App['error']>[0]);
 
-  for (const feature of options.features ?? allFeatures) feature(app, deps);
+  const featureDeps = installations ? { ...deps, installations } : deps;
+  for (const feature of options.features ?? allFeatures) feature(app, featureDeps);
 
   const server = createHttpServer({
     slackListener: httpReceiver
@@ -91,13 +106,15 @@ export function buildApp(deps: AppDeps, options: BuildOptions): LightsOut {
     store: deps.store,
     logger,
     now: deps.now,
-    ...(options.routes ? { routes: options.routes } : {}),
+    ...(options.routes || oauth ? { routes: options.routes ?? installPageRoute } : {}),
+    ...(oauth ? { installPaths: [INSTALL_PATH, REDIRECT_PATH] } : {}),
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
 
   return {
     app,
     server,
+    ...(installations ? { installations } : {}),
     async start(port, host) {
       const boundPort = await listen(server, port, host);
       if (socketMode) await startSocketMode(app, options.socketStartTimeoutMs ?? 15_000);

@@ -19,6 +19,10 @@ const HINTS: Record<string, string> = {
   NUDGE_TZ: 'an IANA time zone such as America/Los_Angeles or Europe/London',
   NUDGE_GRACE_MINUTES: 'how many minutes a missed nudge may still be sent late, e.g. 120',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+  SLACK_CLIENT_ID: 'Slack app settings → Basic Information → App Credentials → Client ID',
+  SLACK_CLIENT_SECRET: 'Slack app settings → Basic Information → App Credentials → Client Secret',
+  SLACK_STATE_SECRET: 'any long random string you choose (signs the OAuth state), e.g. `openssl rand -hex 32`',
+  TOKEN_ENCRYPTION_KEY: '32 random bytes in base64, e.g. `openssl rand -base64 32` (encrypts stored tokens)',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -110,6 +114,15 @@ const envSchema = z.object({
       .default(120),
   ),
   LOG_LEVEL: optionalString.pipe(z.enum(LOG_LEVELS).default('info')),
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
+  TOKEN_ENCRYPTION_KEY: optionalString.pipe(
+    z
+      .string()
+      .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64')
+      .optional(),
+  ),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -120,10 +133,24 @@ export type SlackCredentials = {
   appToken?: string;
 };
 
+/** Many workspaces over HTTP: each installs through /slack/install; tokens live in the store, encrypted. */
+export type OAuthCredentials = {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  /** AES-256-GCM key for tokens at rest (TOKEN_ENCRYPTION_KEY). */
+  encryptionKey: Buffer;
+};
+
 export type Config = {
-  /** `local` runs the built-in Slack stand-in; `http` and `socket` talk to real Slack. */
-  mode: 'local' | 'http' | 'socket';
+  /**
+   * `local` runs the built-in Slack stand-in; `http` and `socket` talk to real Slack with one bot token;
+   * `oauth` serves every workspace that installed the app (HTTP; no bot token in the environment).
+   */
+  mode: 'local' | 'http' | 'socket' | 'oauth';
   slack: SlackCredentials & { apiUrl: string };
+  /** Set in `oauth` mode only. */
+  oauth?: OAuthCredentials;
   port: number;
   /** Serves /metrics on its own server when set; never on `port`. */
   metricsPort?: number;
@@ -148,12 +175,17 @@ export type ConfigOptions = { forceLocal?: boolean };
 type Mode = Config['mode'];
 
 /**
- * Which Slack the bot talks to. A bot token means real Slack (Socket Mode with an app token, else HTTP with the
- * signing secret); no Slack setting at all means the local workspace. Half a real set-up (an app token or a
- * signing secret without the bot token) is a mistake to report, not a reason to start the stand-in.
+ * Which Slack the bot talks to. An OAuth client (id, secret or state secret) means many workspaces over HTTP; a
+ * bot token means one workspace (Socket Mode with an app token, else HTTP with the signing secret); no Slack
+ * setting at all means the local workspace. Half a real set-up (an app token or a signing secret without the bot
+ * token) or a mix of modes is a mistake to report, not a reason to start the stand-in.
  */
 function selectMode(present: (name: string) => boolean, forceLocal: boolean): { mode: Mode } | { problem: string } {
   if (forceLocal) return { mode: 'local' };
+  if (OAUTH_VARIABLES.some(present)) {
+    const [problem] = oauthProblems(present);
+    return problem ? { problem } : { mode: 'oauth' };
+  }
   if (!present('SLACK_BOT_TOKEN')) {
     const partial = ['SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'].filter(present);
     if (partial.length === 0) return { mode: 'local' };
@@ -193,10 +225,21 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
 
   const { mode } = selected;
   const local = mode === 'local';
+  const oauth = mode === 'oauth';
   return {
     mode,
+    ...(oauth
+      ? {
+          oauth: {
+            clientId: values.SLACK_CLIENT_ID as string,
+            clientSecret: values.SLACK_CLIENT_SECRET as string,
+            stateSecret: values.SLACK_STATE_SECRET as string,
+            encryptionKey: Buffer.from(values.TOKEN_ENCRYPTION_KEY as string, 'base64'),
+          },
+        }
+      : {}),
     slack: {
-      botToken: local ? 'xoxb-local-workspace' : (values.SLACK_BOT_TOKEN as string),
+      botToken: local ? 'xoxb-local-workspace' : (values.SLACK_BOT_TOKEN ?? ''),
       // The local workspace signs with a fresh secret each start, so no other process can forge its requests;
       // Socket Mode does not sign requests.
       signingSecret: local ? randomBytes(32).toString('hex') : (values.SLACK_SIGNING_SECRET ?? ''),
@@ -246,4 +289,24 @@ export function usage(): string {
     'A missing or malformed variable is reported with where to get it, and the process exits with code 2.',
     '',
   ].join('\n');
+}
+
+/** Any of these selects OAuth mode; all of OAUTH_REQUIRED (and no bot or app token) are then needed. */
+const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'];
+const OAUTH_REQUIRED = [...OAUTH_VARIABLES, 'SLACK_SIGNING_SECRET', 'TOKEN_ENCRYPTION_KEY'];
+
+/** One message for a mix of variables that selects no mode, naming exactly what to set or unset. */
+function oauthProblems(present: (name: string) => boolean): string[] {
+  const conflicting = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN'].filter(present);
+  const missing = OAUTH_REQUIRED.filter((name) => !present(name));
+  if (conflicting.length === 0 && missing.length === 0) return [];
+  const given = OAUTH_VARIABLES.filter(present).join(', ');
+  const parts = [
+    `${given} select many workspaces over OAuth, which needs ${OAUTH_REQUIRED.join(', ')} and no bot or app token`,
+  ];
+  if (missing.length > 0) parts.push(`missing: ${missing.map((name) => `${name} (${HINTS[name]})`).join('; ')}`);
+  if (conflicting.length > 0) {
+    parts.push(`unset ${conflicting.join(' and ')} (one workspace), or unset ${given} (OAuth)`);
+  }
+  return [parts.join('; ')];
 }

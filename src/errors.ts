@@ -10,7 +10,10 @@ export type ErrorCode =
   | 'slack_unreachable'
   | 'socket_mode_failed'
   | 'bad_input'
-  | 'handler_failed';
+  | 'handler_failed'
+  | 'installation_unreadable'
+  | 'installation_missing'
+  | 'token_refresh_failed';
 
 export class LightsOutError extends Error {
   constructor(

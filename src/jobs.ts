@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { SlackIdentity } from './app.js';
 import type { AppDeps } from './deps.js';
 import { NudgeScheduler, type SchedulerOptions, type SlackClients } from './nudges/scheduler.js';
+import type { ClientFor } from './oauth/clients.js';
 import { DIRECTORY_SYNC_INTERVAL_MS, syncDirectoryZones } from './people/directory.js';
 
 /** Pruning the delivery ledger: once an hour, by whichever process holds the lease. */
@@ -29,6 +30,8 @@ export type JobsOptions = SchedulerOptions & {
   directory?: boolean;
   /** How often this process tries the singleton leases (directory sync, pruning); default a minute. */
   singletonCheckMs?: number;
+  /** OAuth mode: the installed workspaces and a client with each one's token; the directory sync runs per workspace. */
+  workspaces?: { teams: () => Promise<string[]>; clientFor: ClientFor };
 };
 
 export type NudgeJobs = Jobs & { scheduler: NudgeScheduler };
@@ -45,8 +48,10 @@ export function startJobs(
   options: JobsOptions = {},
 ): NudgeJobs {
   const { logger, config } = deps;
-  const scheduler = new NudgeScheduler(deps, clients, identity, options);
-  const clientFor = typeof clients === 'function' ? clients : async () => clients;
+  // OAuth mode: every workspace's nudges and directory sync go out with that workspace's own token.
+  const clientFor: ClientFor =
+    options.workspaces?.clientFor ?? (typeof clients === 'function' ? clients : async () => clients);
+  const scheduler = new NudgeScheduler(deps, clientFor, identity, options);
   const tasks: ScheduledTask[] = [];
   const tick = () =>
     scheduler.tick().catch((error: unknown) => {
@@ -71,13 +76,29 @@ export function startJobs(
   const singletons = [
     onceEvery(deps, scheduler.owner, 'nudge-prune', PRUNE_INTERVAL_MS, () => scheduler.prune(deps.now())),
   ];
-  if (options.directory !== false && identity.teamId) {
-    const teamId = identity.teamId;
-    const sync = async () => {
-      const client = await clientFor(teamId);
-      await syncDirectoryZones({ ...deps, client, signal: directory.signal }, teamId);
+  const workspaces = options.workspaces;
+  if (options.directory !== false && (identity.teamId || workspaces)) {
+    // One singleton per workspace, made when the workspace is first seen (OAuth installs come and go).
+    const perTeam = new Map<string, () => Promise<void>>();
+    const syncOf = (teamId: string) => {
+      let run = perTeam.get(teamId);
+      if (!run) {
+        const sync = async () => {
+          const client = await clientFor(teamId);
+          await syncDirectoryZones({ ...deps, client, signal: directory.signal }, teamId);
+        };
+        run = onceEvery(deps, scheduler.owner, `directory-sync:${teamId}`, DIRECTORY_SYNC_INTERVAL_MS, sync);
+        perTeam.set(teamId, run);
+      }
+      return run;
     };
-    singletons.push(onceEvery(deps, scheduler.owner, `directory-sync:${teamId}`, DIRECTORY_SYNC_INTERVAL_MS, sync));
+    singletons.push(async () => {
+      const teams = workspaces ? await workspaces.teams() : [identity.teamId as string];
+      for (const teamId of teams) {
+        if (directory.signal.aborted) break;
+        await syncOf(teamId)();
+      }
+    });
   }
   let singletonRun: Promise<unknown> = Promise.resolve();
   const runSingletons = () => {

@@ -15,6 +15,7 @@ import { type Jobs, startJobs } from './jobs.js';
 import type { LocalWorkspace } from './local/workspace.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, instrumentStore, type PrometheusMetrics, startMetricsServer } from './metrics.js';
+import { installationClients } from './oauth/clients.js';
 import { closeServer } from './server.js';
 import { verifyBotToken } from './slack/identity.js';
 import { createWebClient } from './slack/web-client.js';
@@ -89,7 +90,13 @@ async function main(): Promise<void> {
   const logger = createLogger({
     // Locally the one line to read is the URL; logs stay quiet unless LOG_LEVEL asks for them.
     level: config.mode === 'local' && !process.env.LOG_LEVEL ? 'warn' : config.logLevel,
-    secrets: [config.slack.botToken, config.slack.signingSecret, config.slack.appToken ?? ''],
+    secrets: [
+      config.slack.botToken,
+      config.slack.signingSecret,
+      config.slack.appToken ?? '',
+      config.oauth?.clientSecret ?? '',
+      config.oauth?.stateSecret ?? '',
+    ],
   });
   let store: Store | undefined;
   let lightsOut: LightsOut | undefined;
@@ -158,12 +165,14 @@ async function main(): Promise<void> {
     ({ workspace, config, urlLine } = await startLocalWorkspace(config, store, logger));
   }
 
-  let identity: SlackIdentity;
+  // OAuth mode has no token of its own: each workspace's identity comes with its installation.
+  let identity: SlackIdentity = { botId: '', botUserId: '' };
   try {
-    identity = await verifyBotToken(
-      createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'startup', metrics),
-      config.slack.apiUrl,
-    );
+    if (config.mode !== 'oauth')
+      identity = await verifyBotToken(
+        createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'startup', metrics),
+        config.slack.apiUrl,
+      );
   } catch (error) {
     await store.close();
     die(
@@ -205,10 +214,19 @@ async function main(): Promise<void> {
   try {
     // The local workspace is for this machine only.
     const { port } = await lightsOut.start(config.port, workspace ? '127.0.0.1' : undefined);
+    const installations = lightsOut.installations;
     jobs = startJobs(
       deps,
       createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'background', metrics),
       identity,
+      installations
+        ? {
+            workspaces: {
+              teams: async () => (await installations.list()).flatMap((record) => record.teamId ?? []),
+              clientFor: installationClients(installations, config.slack.apiUrl, logger),
+            },
+          }
+        : {},
     );
     logger.info({ mode: config.mode, port, botUserId: identity.botUserId }, 'Lights Out is running');
     if (workspace && urlLine) {

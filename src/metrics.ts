@@ -119,6 +119,7 @@ const REPOSITORIES: Record<RepositoryName, true> = {
   history: true,
   nudges: true,
   leases: true,
+  installations: true,
 };
 
 /**

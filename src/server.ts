@@ -24,6 +24,8 @@ export type HttpServerOptions = {
   routes?: RouteHandler;
   /** Ack latency is recorded here, where a request arrives and where its answer leaves. */
   metrics?: Metrics;
+  /** GET paths Bolt's installer serves (OAuth mode: /slack/install, /slack/oauth_redirect); browsers, unsigned. */
+  installPaths?: string[];
 };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -91,7 +93,7 @@ async function probe(path: string | undefined, res: ServerResponse, store: Store
  * receiver; plus liveness and readiness. No feature logic lives here.
  */
 export function createHttpServer(options: HttpServerOptions): Server {
-  const { slackListener, signingSecret, store, logger, now, routes, metrics } = options;
+  const { slackListener, signingSecret, store, logger, now, routes, metrics, installPaths = [] } = options;
   const server = createServer(async (req, res) => {
     const arrived = performance.now();
     const path = (req.url ?? '/').split('?')[0];
@@ -129,6 +131,10 @@ export function createHttpServer(options: HttpServerOptions): Server {
           res.once('finish', () => metrics.ackLatency(kind, (performance.now() - arrived) / 1000));
         }
         (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+        slackListener(req, res);
+        return;
+      }
+      if (req.method === 'GET' && installPaths.includes(path ?? '')) {
         slackListener(req, res);
         return;
       }

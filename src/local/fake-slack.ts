@@ -147,6 +147,10 @@ export class FakeSlack extends EventEmitter {
   private readonly pendingUploads = new Map<string, { filename: string; length: number }>();
   private readonly replyContexts = new Map<string, ReplyContext>();
   private readonly validTokens: Set<string> | undefined;
+  /** Extensions (src/local/fake-oauth.ts): pages outside /api, methods without a token, a token check. */
+  private readonly pages = new Map<string, (req: IncomingMessage, res: ServerResponse, url: URL) => void>();
+  private readonly tokenless = new Set<string>();
+  private tokenCheck: ((token: string) => boolean) | undefined;
   private readonly server: Server;
   private sequence = 0;
   /** Feed and reply ids count separately, so ts values and file ids stay what they were before the feed. */
@@ -302,6 +306,27 @@ export class FakeSlack extends EventEmitter {
   /** Replaces the answer to one method. */
   answer(method: string, handler: Handler): void {
     this.handlers.set(method, handler);
+  }
+
+  /** Serves `/<area>/…` (outside the Web API), e.g. the OAuth consent screen. */
+  page(area: string, handler: (req: IncomingMessage, res: ServerResponse, url: URL) => void): void {
+    this.pages.set(area, handler);
+  }
+
+  /** A method called without a token (oauth.v2.access authenticates with the client id and secret). */
+  answerWithoutToken(method: string, handler: Handler): void {
+    this.tokenless.add(method);
+    this.handlers.set(method, handler);
+  }
+
+  /** Decides which tokens are valid from now on (issued and not revoked), instead of `validTokens`. */
+  checkTokens(check: (token: string) => boolean): void {
+    this.tokenCheck = check;
+  }
+
+  /** The base URL (http://127.0.0.1:port). */
+  get baseUrl(): string {
+    return this.base;
   }
 
   callsTo(method: string): ApiCall[] {
@@ -529,6 +554,11 @@ export class FakeSlack extends EventEmitter {
       this.emit('activity');
       return;
     }
+    const page = area ? this.pages.get(area) : undefined;
+    if (page) {
+      page(req, res, url);
+      return;
+    }
     if (area !== 'api' || !id) {
       res.writeHead(404).end();
       return;
@@ -564,7 +594,14 @@ export class FakeSlack extends EventEmitter {
           return;
       }
     }
-    const tokenOk = token && (this.validTokens ? this.validTokens.has(token) : token.startsWith('xox'));
+    const tokenOk =
+      this.tokenless.has(method) ||
+      (token &&
+        (this.tokenCheck
+          ? this.tokenCheck(token)
+          : this.validTokens
+            ? this.validTokens.has(token)
+            : token.startsWith('xox')));
     if (!tokenOk) {
       this.json(res, { ok: false, error: token ? 'invalid_auth' : 'not_authed' });
       return;

@@ -11,7 +11,18 @@ export const HISTORY_KEPT = 50;
  * The rule it serves is soft (no repeat among the last few), so a record lost to kill -9 is acceptable, and a
  * second process writing the same channel is seen after a restart. `flush` writes what is pending (on close).
  */
-export function sqliteHistoryRepository(db: Database.Database): { history: HistoryRepository; flush: () => void } {
+export type SqliteHistory = {
+  history: HistoryRepository;
+  /** Writes pending records now. */
+  flush: () => void;
+  /**
+   * Before rows are deleted (forget, uninstall): writes what is pending, then drops the cached lists of the
+   * workspace (or of one channel-or-person key in it), so nothing deleted comes back from memory or a late write.
+   */
+  dropCached: (teamId: string, channelId?: string) => void;
+};
+
+export function sqliteHistoryRepository(db: Database.Database): SqliteHistory {
   const load = db.prepare<[string, string, string, number], { id: number; item_id: string }>(
     `SELECT id, item_id FROM shown_items WHERE team_id = ? AND channel_id = ? AND kind = ?
      ORDER BY id DESC LIMIT ?`,
@@ -62,5 +73,10 @@ export function sqliteHistoryRepository(db: Database.Database): { history: Histo
       pending.push({ teamId, channelId, kind, itemId, at });
     },
   };
-  return { history, flush };
+  const dropCached = (teamId: string, channelId?: string) => {
+    flush();
+    const prefix = channelId === undefined ? `${teamId}\u0000` : `${teamId}\u0000${channelId}\u0000`;
+    for (const key of cache.keys()) if (key.startsWith(prefix)) cache.delete(key);
+  };
+  return { history, flush, dropCached };
 }

@@ -10,7 +10,11 @@ type PersonRow = {
   slack_tz_fetched_at: string | null;
 };
 
-export function sqlitePeopleRepository(db: Database.Database): PeopleRepository {
+/** `beforeForget` runs first (the history cache lets go of the person's DM lines). */
+export function sqlitePeopleRepository(
+  db: Database.Database,
+  beforeForget: (person: PersonKey) => void = () => undefined,
+): PeopleRepository {
   const select = db.prepare<[string, string], PersonRow>('SELECT * FROM people WHERE team_id = ? AND user_id = ?');
   const upsertOverride = db.prepare<[string, string, string | null]>(
     `INSERT INTO people (team_id, user_id, tz_override) VALUES (?, ?, ?)
@@ -74,6 +78,7 @@ export function sqlitePeopleRepository(db: Database.Database): PeopleRepository 
     },
     updateKnownSlackTimezones: async (teamId, zones, fetchedAt) => updateMany.immediate(teamId, zones, fetchedAt),
     forget: async ({ teamId, userId }: PersonKey) => {
+      beforeForget({ teamId, userId });
       const result = forget.immediate(teamId, userId);
       // secure_delete zeroed the freed cells; a truncating checkpoint also drops the old page images from the
       // WAL, so the person's rows are gone from the files on disk, not only from the tables.

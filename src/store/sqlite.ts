@@ -5,11 +5,13 @@ import { LightsOutError } from '../errors.js';
 import { latestVersion, type Migration, readMigrations } from './migrations.js';
 import { sqliteHistoryRepository } from './sqlite-history.js';
 import { sqliteHoursRepository } from './sqlite-hours.js';
+import { sqliteInstallationRepository } from './sqlite-installations.js';
 import { sqliteLeaseRepository, sqliteNudgeRepository } from './sqlite-nudges.js';
 import { sqlitePeopleRepository } from './sqlite-people.js';
 import type {
   HistoryRepository,
   HoursRepository,
+  InstallationRepository,
   LeaseRepository,
   NudgeRepository,
   PeopleRepository,
@@ -39,6 +41,7 @@ export class SqliteStore implements Store {
   readonly history: HistoryRepository;
   readonly nudges: NudgeRepository;
   readonly leases: LeaseRepository;
+  readonly installations: InstallationRepository;
   readonly schemaVersion: number;
   private readonly db: Database.Database;
   private readonly expectedVersion: number;
@@ -69,13 +72,14 @@ export class SqliteStore implements Store {
     this.schemaVersion = this.migrate(migrations);
     recordPrepared(this.db, this.prepared);
     this.hours = sqliteHoursRepository(this.db);
-    this.people = sqlitePeopleRepository(this.db);
-    const { history, flush } = sqliteHistoryRepository(this.db);
+    const { history, flush, dropCached } = sqliteHistoryRepository(this.db);
     this.history = history;
     this.flushHistory = flush;
+    this.people = sqlitePeopleRepository(this.db, (person) => dropCached(person.teamId, person.userId));
     const clock = options.now ?? (() => new Date());
     this.nudges = sqliteNudgeRepository(this.db, clock);
     this.leases = sqliteLeaseRepository(this.db, clock);
+    this.installations = sqliteInstallationRepository(this.db, (teamId) => dropCached(teamId));
   }
 
   /** The raw handle, for SQLite-only tests (pragmas, files); code outside src/store never uses it. */

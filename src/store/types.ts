@@ -297,6 +297,68 @@ export interface LeaseRepository {
   releaseLease(name: string, owner: string): Promise<void>;
 }
 
+/**
+ * One app installation (OAuth mode), keyed the way Bolt keys them: an org-wide Enterprise Grid install
+ * (`isEnterpriseInstall`) by its enterprise id, every other install by its team id. Instants are ISO-8601 UTC.
+ */
+export type InstallationRecord = {
+  /** The enterprise id (`E…`) of an org-wide install, otherwise the team id (`T…`). Primary key. */
+  key: string;
+  /** Null for an org-wide install. */
+  teamId: string | null;
+  enterpriseId: string | null;
+  isEnterpriseInstall: boolean;
+  /**
+   * Bolt's whole `Installation` as JSON, sealed with AES-256-GCM by src/oauth/crypto.ts. Opaque to the store:
+   * kept verbatim, never parsed or logged.
+   */
+  sealed: string;
+  /** When the bot token expires (token rotation), or null. Not secret; kept for operators. */
+  expiresAt: string | null;
+  /** When the workspace installed (the OAuth redirect). A token refresh keeps it; a reinstall moves it. */
+  installedAt: string;
+  updatedAt: string;
+};
+
+export type RemoveWorkspaceResult =
+  | { removed: true; installations: number; rows: number }
+  /** An installation under one of the keys was made after `before`: nothing was deleted. */
+  | { removed: false; reason: 'newer_installation' };
+
+/**
+ * Installations and everything that goes with them (OAuth mode). Postgres: the same three tables (see
+ * migrations/010_installations.sql), the lock as an `INSERT … ON CONFLICT (key) DO UPDATE … WHERE
+ * installation_locks.lease_until < $now RETURNING owner` (or `SELECT … FOR UPDATE` on the installation row in
+ * a transaction held across the refresh), and `removeWorkspace` as one transaction over every table that has a
+ * `team_id` column.
+ */
+export interface InstallationRepository {
+  /** Inserts or replaces the row under `record.key` (every column). */
+  save(record: InstallationRecord): Promise<void>;
+  get(key: string): Promise<InstallationRecord | undefined>;
+  /** Every installation, for work that runs per workspace (directory sync, nudges). */
+  list(): Promise<InstallationRecord[]>;
+  /**
+   * Uninstall, in one transaction: when none of the installations under `keys` was installed after `before`
+   * (the event's time), deletes those installations, their locks and every row of `teamId` in every other
+   * table (hours, people, history, nudges, delivery records, scheduler state: whatever holds a team id), and
+   * returns how much went. Otherwise deletes nothing. Idempotent: a second call finds nothing and succeeds.
+   */
+  removeWorkspace(input: { teamId: string; keys: string[]; before: string }): Promise<RemoveWorkspaceResult>;
+  /**
+   * A lease on one installation's token refresh, across processes: true when `owner` now holds it (it was
+   * free, expired at `now`, or already `owner`'s), false when another owner's lease runs past `now`.
+   */
+  tryLock(key: string, owner: string, leaseUntil: string, now: string): Promise<boolean>;
+  /** Releases the lease if `owner` still holds it. */
+  unlock(key: string, owner: string): Promise<void>;
+  /**
+   * Records an OAuth state as used: true the first time, false when it was used before (a replayed
+   * redirect). Rows older than `pruneBefore` may be deleted (states expire after 10 minutes anyway).
+   */
+  consumeState(stateHash: string, at: string, pruneBefore: string): Promise<boolean>;
+}
+
 export interface Store {
   readonly hours: HoursRepository;
   readonly people: PeopleRepository;
@@ -305,6 +367,7 @@ export interface Store {
   readonly leases: LeaseRepository;
   /** Every workspace (team id) that has any row, sorted; local mode refuses a store holding another one. */
   workspaceIds(): Promise<string[]>;
+  readonly installations: InstallationRepository;
   /** Resolves when the store answers a query; used by /healthz. */
   ping(): Promise<void>;
   /**

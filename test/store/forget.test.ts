@@ -132,7 +132,8 @@ describe('/hours forget, against the schema', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lights-out-forget-'));
     try {
       const path = join(dir, 'old.db');
-      const old = new SqliteStore(path, { migrations: readMigrations().filter((m) => m.version <= 5) });
+      // The store as an earlier version left it: the sync had cached everyone's zone, and 006 had not run yet.
+      const old = new SqliteStore(path);
       const at = '2026-11-20T00:00:00Z';
       for (const userId of ['USTRANGER', 'ULOGS', 'UNUDGE', 'UTZ']) {
         await old.people.saveSlackTimezone({ teamId: TEAM, userId }, 'Europe/London', at);
@@ -142,12 +143,13 @@ describe('/hours forget, against the schema', () => {
       await old.hours.addEntry(entry, 1440);
       const nudge = { enabled: false, time: '22:00', weekends: false, resumeOn: null, offReason: null, updatedAt: at };
       await old.nudges.savePerson({ teamId: TEAM, userId: 'UNUDGE', ...nudge });
-      await old.close();
-
-      const upgraded = new SqliteStore(path);
-      const rows = upgraded.handle.prepare('SELECT user_id FROM people ORDER BY user_id').all();
+      expect(old.handle.prepare('SELECT COUNT(*) AS n FROM people').get()).toEqual({ n: 4 });
+      // The upgrade: the migration as released, run on that database.
+      const upgrade = readMigrations().find((m) => m.name.includes('people_who_use_lights_out'));
+      old.handle.exec(upgrade?.sql ?? 'SELECT missing_migration');
+      const rows = old.handle.prepare('SELECT user_id FROM people ORDER BY user_id').all();
       expect(rows).toEqual([{ user_id: 'ULOGS' }, { user_id: 'UNUDGE' }, { user_id: 'UTZ' }]);
-      await upgraded.close();
+      await old.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -4,6 +4,7 @@ import { latestVersion, type Migration, readMigrations } from '../migrations.js'
 import type {
   HistoryRepository,
   HoursRepository,
+  InstallationRepository,
   LeaseRepository,
   NudgeRepository,
   PeopleRepository,
@@ -11,6 +12,7 @@ import type {
 } from '../types.js';
 import { HISTORY_SQL, postgresHistoryRepository } from './history.js';
 import { HOURS_SQL, postgresHoursRepository } from './hours.js';
+import { INSTALLATION_SQL, postgresInstallationRepository } from './installations.js';
 import { LEDGER_SQL, postgresLeaseRepository } from './ledger.js';
 import { appliedVersion, migratePostgres } from './migrate.js';
 import { NUDGE_SQL, PG_NUDGE_FORGET_SQL, postgresNudgeRepository } from './nudges.js';
@@ -26,6 +28,7 @@ export const POSTGRES_STATEMENTS: Readonly<Record<string, string>> = Object.from
   ...Object.entries(HISTORY_SQL).map(([name, sql]) => [`history.${name}`, sql]),
   ...Object.entries(NUDGE_SQL).map(([name, sql]) => [`nudges.${name}`, sql]),
   ...Object.entries(LEDGER_SQL).map(([name, sql]) => [`ledger.${name}`, sql]),
+  ...Object.entries(INSTALLATION_SQL).map(([name, sql]) => [`installations.${name}`, sql]),
   ...PG_NUDGE_FORGET_SQL.map((sql, index) => [`nudges.forget${index}`, sql]),
 ]);
 
@@ -35,6 +38,7 @@ export class PostgresStore implements Store {
   readonly history: HistoryRepository;
   readonly nudges: NudgeRepository;
   readonly leases: LeaseRepository;
+  readonly installations: InstallationRepository;
   private closed = false;
 
   constructor(
@@ -47,6 +51,7 @@ export class PostgresStore implements Store {
     this.history = postgresHistoryRepository(pool);
     this.nudges = postgresNudgeRepository(pool);
     this.leases = postgresLeaseRepository(pool);
+    this.installations = postgresInstallationRepository(pool);
   }
 
   async workspaceIds(): Promise<string[]> {
