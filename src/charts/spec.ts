@@ -88,6 +88,12 @@ function bandRows(bands: readonly ChartBand[], labels: ChartLabels, top: number)
 }
 
 const SIDE_LABEL_FONT_SIZE = 10;
+
+/** Every 2 h up to 12 h, every 4 h above: 8 h is always a tick. */
+function tickValues(top: number): number[] {
+  const step = top <= MIN_TOP_HOURS ? 2 : 4;
+  return Array.from({ length: Math.floor(top / step) + 1 }, (_, index) => index * step);
+}
 const WIDE_GLYPH = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/gu;
 
 /**
@@ -120,7 +126,7 @@ export function buildWeekChartSpec(week: ChartWeek, options: WeekChartSpecOption
       maxExtent: Y_AXIS_EXTENT,
       grid: false,
       domain: false,
-      tickCount: top / 2,
+      values: tickValues(top),
     },
   };
   const x = { field: 'day', type: 'nominal' as const, sort: days.map((row) => row.day) };
@@ -130,7 +136,7 @@ export function buildWeekChartSpec(week: ChartWeek, options: WeekChartSpecOption
     height: options.height ?? CHART_HEIGHT,
     autosize: { type: 'fit', contains: 'padding' },
     padding: {
-      top: 10,
+      top: 18,
       left: 6,
       bottom: 6,
       right: rightPadding([...bands.map((row) => row.label), labels.eightHours]),

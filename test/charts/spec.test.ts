@@ -35,7 +35,10 @@ describe('buildWeekChartSpec', () => {
   });
 
   it('names days by their own weekday, so a week starting on Thursday is labelled from Thu', () => {
-    const rows = valuesOf(buildWeekChartSpec(weekOf([1, 2, 3, 4, 5, 6, 7], '2026-11-26'), { labels: WEEK_CHART_LABELS.en }), 'bar');
+    const rows = valuesOf(
+      buildWeekChartSpec(weekOf([1, 2, 3, 4, 5, 6, 7], '2026-11-26'), { labels: WEEK_CHART_LABELS.en }),
+      'bar',
+    );
     expect(rows.map((row) => row.day)).toEqual(['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed']);
   });
 
@@ -82,7 +85,8 @@ describe('buildWeekChartSpec', () => {
     };
     const json = JSON.stringify(buildWeekChartSpec(weekOf([9, 14, 0, 6, 12, 3, 17]), { labels }));
     for (const word of ['«x»', '«y»', '«eight»', '«b1»', '«b5»', '«540»', 'd1', 'd7']) expect(json).toContain(word);
-    for (const word of ['Mon', 'Hours', 'Day', 'frontier-lab hours', '8 h', '9h', '周一', '小时']) expect(json).not.toContain(word);
+    for (const word of ['Mon', 'Hours', 'Day', 'frontier-lab hours', '8 h', '9h', '周一', '小时'])
+      expect(json).not.toContain(word);
   });
 
   it('refuses a week that is not seven consecutive days with non-negative minutes', () => {
