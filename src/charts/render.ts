@@ -1,17 +1,14 @@
-import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { renderAsync } from '@resvg/resvg-js';
-import { parse, View, version as vegaVersion } from 'vega';
-import { compile, type TopLevelSpec, version as vegaLiteVersion } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { weekChartAlt } from './alt.js';
-import { CHART_FONT_ID, chartFontFiles } from './fonts.js';
+import { chartCacheKey } from './cache-key.js';
+import { chartFontFiles } from './fonts.js';
 import { type ChartLabels, type ChartLocale, WEEK_CHART_LABELS } from './labels.js';
 import { buildWeekChartSpec, CHART_FONT_FAMILY, type ChartBand, type ChartWeek } from './spec.js';
 
 /**
  * Week chart → PNG: the vega-lite spec is compiled to vega, laid out headless (renderer 'none', no DOM, no
- * canvas) into SVG, and rasterised by resvg with the shipped font only. The cache key is computed without
- * rendering, so callers can skip both the render and the upload when it is unchanged.
+ * canvas) into SVG, and rasterised by resvg with the shipped font only. vega and resvg are loaded on the first
+ * render, so a process that never draws a chart does not pay their ~30 MB.
  */
 
 export type WeekChartOptions = {
@@ -27,18 +24,7 @@ export type WeekChartOptions = {
 
 export type WeekChart = { png: Buffer; alt: string; cacheKey: string };
 
-/** Bump when a change here changes the picture for the same spec. */
-const CHART_LAYOUT_VERSION = 1;
 const DEFAULT_SCALE = 2;
-const resvgVersion = (createRequire(import.meta.url)('@resvg/resvg-js/package.json') as { version: string }).version;
-
-export const CHART_RENDERER_VERSION = [
-  `week-chart/${CHART_LAYOUT_VERSION}`,
-  `vega@${vegaVersion}`,
-  `vega-lite@${vegaLiteVersion}`,
-  `resvg@${resvgVersion}`,
-  CHART_FONT_ID,
-].join(' ');
 
 function specFor(week: ChartWeek, options: WeekChartOptions): TopLevelSpec {
   return buildWeekChartSpec(week, {
@@ -49,37 +35,20 @@ function specFor(week: ChartWeek, options: WeekChartOptions): TopLevelSpec {
   });
 }
 
-/** JSON with object keys sorted, so equal specs hash equally whatever order their keys were built in. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, field]) => field !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 function cacheKeyOf(spec: TopLevelSpec, options: WeekChartOptions): string {
-  const input = {
-    renderer: CHART_RENDERER_VERSION,
-    locale: options.locale,
-    scale: options.scale ?? DEFAULT_SCALE,
-    spec,
-  };
-  return createHash('sha256').update(canonicalJson(input)).digest('hex').slice(0, 32);
+  return chartCacheKey({ spec, locale: options.locale, scale: options.scale ?? DEFAULT_SCALE });
 }
 
 /**
  * What the picture depends on, hashed: every day's date and minutes, the wording (so the locale), the bands,
- * the size and the renderer's versions. Equal keys mean identical PNGs.
+ * the size and the renderer's versions. Equal keys mean identical PNGs. Cheap: no rendering.
  */
 export function weekChartCacheKey(week: ChartWeek, options: WeekChartOptions): string {
   return cacheKeyOf(specFor(week, options), options);
 }
 
 export async function specToSvg(spec: TopLevelSpec): Promise<string> {
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
@@ -90,6 +59,7 @@ export async function specToSvg(spec: TopLevelSpec): Promise<string> {
 
 /** Rasterises off the main thread (resvg's async render); only the given font files, never the system's. */
 export async function svgToPng(svg: string, options: { scale?: number; fontFiles?: string[] } = {}): Promise<Buffer> {
+  const { renderAsync } = await import('@resvg/resvg-js');
   const image = await renderAsync(svg, {
     fitTo: { mode: 'zoom', value: options.scale ?? DEFAULT_SCALE },
     background: 'white',
@@ -103,10 +73,26 @@ export async function svgToPng(svg: string, options: { scale?: number; fontFiles
   return image.asPng();
 }
 
+/**
+ * Renders wait for each other: each one reads the 8 MB font several times per label, so parallel renders on
+ * two cores would only multiply the memory and slow each other down.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
 export async function renderWeekChart(week: ChartWeek, options: WeekChartOptions): Promise<WeekChart> {
   const labels = options.labels ?? WEEK_CHART_LABELS[options.locale];
+  // Built before queueing, so bad input is refused without waiting for other renders.
   const spec = specFor(week, options);
-  const svg = await specToSvg(spec);
-  const png = await svgToPng(svg, options.scale ? { scale: options.scale } : {});
-  return { png, alt: weekChartAlt(week, labels), cacheKey: cacheKeyOf(spec, options) };
+  const alt = weekChartAlt(week, labels);
+  const cacheKey = cacheKeyOf(spec, options);
+  return oneAtATime(async () => {
+    const svg = await specToSvg(spec);
+    const png = await svgToPng(svg, options.scale ? { scale: options.scale } : {});
+    return { png, alt, cacheKey };
+  });
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CHART_RENDERER_VERSION } from '../../src/charts/cache-key.js';
 import { type WeekChartOptions, weekChartCacheKey } from '../../src/charts/render.js';
 import { weekOf } from './week.js';
 
@@ -27,6 +28,12 @@ describe('weekChartCacheKey', () => {
       weekChartCacheKey(week, { locale: 'en', width: 500 }),
     ];
     expect(new Set([key, ...others]).size).toBe(others.length + 1);
+  });
+
+  it('names the renderer’s installed versions and font, so an upgrade changes every key', () => {
+    expect(CHART_RENDERER_VERSION).toBe(
+      'week-chart/1 vega@6.4.0 vega-lite@6.4.0 @resvg/resvg-js@2.6.2 @embedpdf/fonts-sc/NotoSansHans-Regular.otf',
+    );
   });
 
   it('is equal exactly when the days and locale are equal', () => {

@@ -62,6 +62,19 @@ describe('renderWeekChart', () => {
     expect(new Set(referenceHeights).size).toBe(1);
   });
 
+  it('renders concurrent requests one after another, each with its own picture', async () => {
+    const weeks = [weekOf([1, 0, 0, 0, 0, 0, 0]), weekOf([0, 0, 0, 0, 0, 0, 9])];
+    const charts = await Promise.all(weeks.map((week) => renderWeekChart(week, { locale: 'en', scale: 1 })));
+    expect(charts.map((chart) => chart.alt.split(', ')[0])).toEqual(['Mon 1h', 'Mon 0h']);
+    const bars = charts.map((chart) => rowRuns(decode(chart.png), 250, BAR).length);
+    expect(bars).toEqual([1, 1]);
+    expect(charts[0]?.cacheKey).not.toBe(charts[1]?.cacheKey);
+  });
+
+  it('refuses a malformed week without rendering', async () => {
+    await expect(renderWeekChart({ days: [] }, { locale: 'en' })).rejects.toMatchObject({ code: 'bad_input' });
+  });
+
   it('renders an empty week: no bars, and says so', async () => {
     const chart = await renderWeekChart(weekOf([0, 0, 0, 0, 0, 0, 0]), { locale: 'zh', scale: 1 });
     const image = decode(chart.png);
