@@ -13,8 +13,11 @@ export type ChartTimings = { label: string; renders: number; p50: number; p99: n
 export type ChartBench = {
   rows: ChartTimings[];
   renders: number;
-  /** RSS in MB: before importing the chart module, after importing it, after the first render, after all. */
-  rss: { start: number; imported: number; first: number; end: number };
+  /**
+   * RSS in MB: before importing the chart module, after importing it, after the first render, halfway and
+   * after all (halfway ≈ end means it has levelled off rather than leaking).
+   */
+  rss: { start: number; imported: number; first: number; half: number; end: number };
   /** Median PNG size in bytes. */
   pngBytesP50: number;
 };
@@ -47,9 +50,13 @@ const once = async (index, locale) => {
 const cold = await once(0, 'en');
 const first = mb();
 const warm = [];
-for (let index = 1; index <= renders; index++) warm.push(await once(index, index % 2 ? 'zh' : 'en'));
+let half = first;
+for (let index = 1; index <= renders; index++) {
+  warm.push(await once(index, index % 2 ? 'zh' : 'en'));
+  if (index === Math.ceil(renders / 2)) half = mb();
+}
 const end = mb();
-process.stdout.write(JSON.stringify({ cold, warm, rss: { start, imported, first, end } }));
+process.stdout.write(JSON.stringify({ cold, warm, rss: { start, imported, first, half, end } }));
 `;
 
 function runChild(renders: number): Promise<ChildResult> {
@@ -125,7 +132,7 @@ export function chartReport(bench: ChartBench, fmt: (value: number, digits?: num
   const { rss } = bench;
   lines.push(
     '',
-    `- RSS: ${fmt(rss.start)} MB bare → ${fmt(rss.imported)} MB with the chart modules (+${fmt(rss.imported - rss.start)}) → ${fmt(rss.first)} MB after the first render → **${fmt(rss.end)} MB after ${bench.renders}** (the chart adds **${fmt(rss.end - rss.start)} MB**; ${fmt(rss.end - rss.first)} MB of it after the first render)`,
+    `- RSS: ${fmt(rss.start)} MB bare → ${fmt(rss.imported)} MB with the chart modules (+${fmt(rss.imported - rss.start)}) → ${fmt(rss.first)} MB after the first render → ${fmt(rss.half)} MB halfway → **${fmt(rss.end)} MB after ${bench.renders}** (the chart adds **${fmt(rss.end - rss.start)} MB**; ${fmt(rss.end - rss.first)} MB of it after the first render)`,
     `- PNG size p50: ${fmt(bench.pngBytesP50 / 1024)} KiB`,
     '',
   );
