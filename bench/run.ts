@@ -4,12 +4,13 @@
  * bench/results/latest.md. Not part of `npm test`.
  *
  * BENCH_QUICK=1 shortens every section (for a smoke run); BENCH_ONLY=acks runs section 1 only and leaves
- * latest.md as it was.
+ * latest.md as it was; BENCH_ONLY=chart likewise runs the week chart (section 5) only.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { projectPath } from '../src/paths.js';
 import { ACK_TARGETS, benchAcks } from './acks.js';
+import { benchChart, chartReport } from './chart.js';
 import { benchFanout } from './fanout.js';
 import { benchFootprint } from './footprint.js';
 import { benchStore } from './store.js';
@@ -31,6 +32,13 @@ async function main(): Promise<void> {
     `${new Date().toISOString()} · node ${process.version} · ${os.cpus().length} cores · ${Math.round(os.totalmem() / 2 ** 30)} GiB${quick ? ' · QUICK run' : ''}`,
   );
   out();
+
+  const chartRenders = quick ? 10 : 40;
+  if (process.env.BENCH_ONLY === 'chart') {
+    for (const line of chartReport(await benchChart({ renders: chartRenders }), fmt)) out(line);
+    out('BENCH_ONLY=chart: the other sections were skipped; bench/results/latest.md was not rewritten.');
+    return;
+  }
 
   // 1. Slash-command acks
   const acks = await benchAcks({ rounds: quick ? 1 : 3, durationMs: quick ? 1500 : 4000 });
@@ -137,6 +145,9 @@ async function main(): Promise<void> {
     out(`- ready in **${fmt(bot.readyMs / 1000, 2)} s** (goal ≤ 1.5 s: ${verdict(bot.readyMs <= 1500)})`);
   }
   out();
+
+  // 5. Week chart
+  for (const line of chartReport(await benchChart({ renders: chartRenders }), fmt)) out(line);
   out('Reproduce: `npm run bench` (writes bench/results/latest.md).');
 
   mkdirSync(projectPath('bench', 'results'), { recursive: true });

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'slack_auth_failed'
   | 'slack_unreachable'
   | 'socket_mode_failed'
+  | 'chart_font_missing'
   | 'bad_input'
   | 'handler_failed'
   | 'installation_unreadable'
