@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
@@ -59,13 +59,24 @@ function graph(entry: string, followDynamic: boolean): { files: string[]; packag
 /** Packages a production install (`npm ci --omit=dev`) has: the dependencies and what they depend on. */
 function productionPackages(): Set<string> {
   const names = new Set<string>();
-  const add = (name: string) => {
-    if (names.has(name)) return;
-    names.add(name);
-    const deps = manifest(join(projectPath('node_modules'), name, 'package.json')).dependencies ?? {};
-    for (const dep of Object.keys(deps)) add(dep);
+  const seen = new Set<string>();
+  // As Node resolves it: the dependent's own node_modules first (npm nests a version it cannot hoist), then up.
+  const locate = (name: string, from: string): string => {
+    for (let dir = from; ; dir = dirname(dir)) {
+      const candidate = join(dir, 'node_modules', name);
+      if (existsSync(join(candidate, 'package.json'))) return candidate;
+      if (dir === projectPath() || dirname(dir) === dir) return join(projectPath('node_modules'), name);
+    }
   };
-  for (const name of Object.keys(own.dependencies ?? {})) add(name);
+  const add = (name: string, from: string) => {
+    const dir = locate(name, from);
+    names.add(name);
+    if (seen.has(dir)) return;
+    seen.add(dir);
+    const deps = manifest(join(dir, 'package.json')).dependencies ?? {};
+    for (const dep of Object.keys(deps)) add(dep, dir);
+  };
+  for (const name of Object.keys(own.dependencies ?? {})) add(name, projectPath());
   return names;
 }
 

@@ -138,7 +138,7 @@ function renderHeader() {
     $('title').textContent = `#${conversation.name}`;
     $('subtitle').textContent = `${view.data.people.length} people · you are ${person.realName} (${person.tz})`;
     $('nudge-now').textContent = "Send tonight's nudge now";
-    $('input').placeholder = `Message #${conversation.name} — try /hours log 14`;
+    $('input').placeholder = `Message #${conversation.name} — try /hours log 8 yesterday`;
   }
 }
 
