@@ -244,7 +244,8 @@ export class LocalWorkspace {
     const person = this.person(user);
     this.conversation(user, channel);
     const parsed = parseComposerInput(input);
-    if (parsed.kind === 'empty') throw new WorkspaceError(400, 'Type a message or a command such as /hours log 8 yesterday.');
+    if (parsed.kind === 'empty')
+      throw new WorkspaceError(400, 'Type a message or a command such as /hours log 8 yesterday.');
     if (parsed.kind === 'message') {
       // Slack escapes what people type, so their text is never read as a mention or a link.
       return { kind: 'message', message: this.fake.postAsPerson(user, channel, escapeMrkdwn(parsed.text)) };

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { type EntryRow, toEntry } from './rows.js';
 import type {
   AddEntryResult,
   DayTotal,
@@ -9,26 +10,8 @@ import type {
   UpdateEntryResult,
 } from './types.js';
 
-type EntryRow = {
-  id: number;
-  team_id: string;
-  user_id: string;
-  work_date: string;
-  minutes: number;
-  note: string | null;
-  logged_at: string;
-};
-
-const toEntry = (row: EntryRow | undefined): HoursEntry | undefined =>
-  row && {
-    id: row.id,
-    teamId: row.team_id,
-    userId: row.user_id,
-    workDate: row.work_date,
-    minutes: row.minutes,
-    note: row.note,
-    loggedAt: row.logged_at,
-  };
+/** A row that may not be there (a delete or select that matched nothing). */
+const maybeEntry = (row: EntryRow | undefined): HoursEntry | undefined => row && toEntry(row);
 
 export function sqliteHoursRepository(db: Database.Database): HoursRepository {
   const dayTotal = db.prepare<[string, string, string], { minutes: number }>(
@@ -87,12 +70,12 @@ export function sqliteHoursRepository(db: Database.Database): HoursRepository {
 
   return {
     addEntry: async (entry, cap) => addEntry.immediate(entry, cap),
-    removeEntry: async ({ teamId, userId }, id) => toEntry(deleteOne.get(teamId, userId, id)),
-    removeLatestEntry: async ({ teamId, userId }) => toEntry(deleteLatest.get(teamId, userId)),
+    removeEntry: async ({ teamId, userId }, id) => maybeEntry(deleteOne.get(teamId, userId, id)),
+    removeLatestEntry: async ({ teamId, userId }) => maybeEntry(deleteLatest.get(teamId, userId)),
     dailyTotals: async ({ teamId, userId }, from, to) => daily.all(teamId, userId, from, to),
     recentDailyTotals: async ({ teamId, userId }, to, limit) => recentDaily.all(teamId, userId, to, limit),
     countEntries: async ({ teamId, userId }) => count.get(teamId, userId)?.n ?? 0,
-    allEntries: async ({ teamId, userId }) => all.all(teamId, userId).map((row) => toEntry(row)!),
+    allEntries: async ({ teamId, userId }) => all.all(teamId, userId).map((row) => toEntry(row)),
     teamTotals: async (teamId, from, to, excludeUserId) =>
       team.all(teamId, from, to, excludeUserId ?? null).map((row) => row.minutes),
     ...entryEdits(db, dayTotal),
@@ -116,7 +99,7 @@ function entryEdits(
   // IMMEDIATE, like addEntry: the cap is read and the row changed under one write lock.
   const updateEntry = db.transaction(
     (person: PersonKey, id: number, change: { minutes: number; note?: string | null }, cap: number) => {
-      const before = toEntry(selectOne.get(person.teamId, person.userId, id));
+      const before = maybeEntry(selectOne.get(person.teamId, person.userId, id));
       if (!before) return { ok: false, reason: 'not_found' } satisfies UpdateEntryResult;
       const others = (dayTotal.get(person.teamId, person.userId, before.workDate)?.minutes ?? 0) - before.minutes;
       if (others + change.minutes > cap) {
@@ -129,7 +112,7 @@ function entryEdits(
     },
   );
   return {
-    entriesOn: async ({ teamId, userId }, date) => onDate.all(teamId, userId, date).map((row) => toEntry(row)!),
+    entriesOn: async ({ teamId, userId }, date) => onDate.all(teamId, userId, date).map((row) => toEntry(row)),
     updateEntry: async (person, id, change, cap) => updateEntry.immediate(person, id, change, cap),
   };
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
+import { type DeliveryRow, toDelivery } from './rows.js';
 import {
   type ChannelNudge,
-  type Delivery,
   type DeliveryKind,
   type DeliveryStatus,
   type LeaseRepository,
@@ -42,24 +42,6 @@ type PersonRow = {
   updated_at: string;
 };
 
-type DeliveryRow = {
-  key: string;
-  team_id: string;
-  kind: DeliveryKind;
-  target_id: string;
-  user_id: string | null;
-  slot_at: string;
-  night: string | null;
-  status: DeliveryStatus;
-  owner: string | null;
-  lease_until: string | null;
-  attempts: number;
-  reclaims: number;
-  error: string | null;
-  message_ts: string | null;
-  updated_at: string;
-};
-
 const toChannel = (row: ChannelRow): ChannelNudge => ({
   teamId: row.team_id,
   channelId: row.channel_id,
@@ -79,23 +61,6 @@ const toPerson = (row: PersonRow): PersonNudge => ({
   weekends: row.weekends === 1,
   resumeOn: row.resume_on,
   offReason: row.off_reason,
-  updatedAt: row.updated_at,
-});
-
-const toDelivery = (row: DeliveryRow): Delivery => ({
-  key: row.key,
-  teamId: row.team_id,
-  kind: row.kind,
-  targetId: row.target_id,
-  slotAt: row.slot_at,
-  night: row.night,
-  status: row.status,
-  owner: row.owner,
-  leaseUntil: row.lease_until,
-  attempts: row.attempts,
-  reclaims: row.reclaims,
-  error: row.error,
-  messageTs: row.message_ts,
   updatedAt: row.updated_at,
 });
 

@@ -1,26 +1,7 @@
 import type pg from 'pg';
-import type { AddEntryResult, DayTotal, HoursEntry, HoursRepository, UpdateEntryResult } from '../types.js';
+import { type EntryRow, toEntry } from '../rows.js';
+import type { AddEntryResult, DayTotal, HoursRepository, UpdateEntryResult } from '../types.js';
 import { inTransaction } from './pool.js';
-
-type EntryRow = {
-  id: number;
-  team_id: string;
-  user_id: string;
-  work_date: string;
-  minutes: number;
-  note: string | null;
-  logged_at: string;
-};
-
-const toEntry = (row: EntryRow): HoursEntry => ({
-  id: row.id,
-  teamId: row.team_id,
-  userId: row.user_id,
-  workDate: row.work_date,
-  minutes: row.minutes,
-  note: row.note,
-  loggedAt: row.logged_at,
-});
 
 /** Advisory-lock class of the day cap (the two-key form, apart from the single-key migration lock). */
 const DAY_CAP_LOCK = 1;

@@ -1,47 +1,12 @@
 import type pg from 'pg';
+import { type DeliveryRow, toDelivery } from '../rows.js';
 import {
   type Delivery,
-  type DeliveryKind,
-  type DeliveryStatus,
   type LeaseRepository,
   MAX_UNCERTAIN_POSTS,
   type NewDelivery,
   type NudgeRepository,
 } from '../types.js';
-
-type DeliveryRow = {
-  key: string;
-  team_id: string;
-  kind: DeliveryKind;
-  target_id: string;
-  slot_at: string;
-  night: string | null;
-  status: DeliveryStatus;
-  owner: string | null;
-  lease_until: string | null;
-  attempts: number;
-  reclaims: number;
-  error: string | null;
-  message_ts: string | null;
-  updated_at: string;
-};
-
-const toDelivery = (row: DeliveryRow): Delivery => ({
-  key: row.key,
-  teamId: row.team_id,
-  kind: row.kind,
-  targetId: row.target_id,
-  slotAt: row.slot_at,
-  night: row.night,
-  status: row.status,
-  owner: row.owner,
-  leaseUntil: row.lease_until,
-  attempts: row.attempts,
-  reclaims: row.reclaims,
-  error: row.error,
-  messageTs: row.message_ts,
-  updatedAt: row.updated_at,
-});
 
 // The same words as the SQLite ledger (sqlite-nudges.ts), so logs and tests read alike on both stores.
 const ABANDONED = 'abandoned: the most posts that may reach Slack for one slot already may have';
