@@ -40,6 +40,9 @@ export type PostedMessage = {
   thread_ts?: string;
 };
 
+/** A modal the app opened (views.open): the view as sent, and the trigger it answered. */
+export type OpenedView = { id: string; triggerId: string; view: Record<string, unknown> };
+
 export type UploadedFile = { id: string; filename: string; title?: string; content: Buffer; channel?: string };
 
 /** A conversation the stand-in knows: a channel everyone is in, or one person's DM with the bot. */
@@ -135,6 +138,8 @@ export class FakeSlack extends EventEmitter {
   readonly responses: ResponseUrlPost[] = [];
   readonly messages: PostedMessage[] = [];
   readonly files: UploadedFile[] = [];
+  /** Modals opened with views.open (the local page does not show them yet). */
+  readonly views: OpenedView[] = [];
   readonly users = new Map<string, FakeUser>();
   readonly conversations = new Map<string, FakeConversation>();
   /** Everything visible in the client, in posting order (see FeedMessage). */
@@ -493,6 +498,15 @@ export class FakeSlack extends EventEmitter {
       return { channel, ts: target.ts };
     });
     set('views.publish', () => ({ view: { id: `V${++this.sequence}` } }));
+    set('views.open', (args) => {
+      const view = args.view;
+      if (typeof view !== 'object' || view === null) return { ok: false, error: 'invalid_arguments' };
+      if (typeof args.trigger_id !== 'string' || args.trigger_id === '')
+        return { ok: false, error: 'invalid_trigger_id' };
+      const id = `V${++this.sequence}`;
+      this.views.push({ id, triggerId: args.trigger_id, view: view as Record<string, unknown> });
+      return { view: { id, ...(view as object) } };
+    });
     set('files.getUploadURLExternal', (args) => {
       const id = `F${++this.sequence}`;
       this.pendingUploads.set(id, { filename: String(args.filename), length: Number(args.length) });

@@ -100,3 +100,50 @@ export function blockActionsBody(input: BlockActionInput): string {
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+export type ViewSubmissionInput = {
+  callbackId: string;
+  privateMetadata?: string;
+  /** Input values by block id, then action id (what a person typed into plain_text_input fields). */
+  values: Record<string, Record<string, string>>;
+  viewId?: string;
+  teamId?: string;
+  userId?: string;
+};
+
+/** The form body Slack POSTs when someone submits a modal: `payload=<json>` with the fields' state. */
+export function viewSubmissionBody(input: ViewSubmissionInput): string {
+  const teamId = input.teamId ?? 'T0LIGHTS';
+  const values = Object.fromEntries(
+    Object.entries(input.values).map(([blockId, actions]) => [
+      blockId,
+      Object.fromEntries(
+        Object.entries(actions).map(([actionId, value]) => [actionId, { type: 'plain_text_input', value }]),
+      ),
+    ]),
+  );
+  const payload = {
+    type: 'view_submission',
+    api_app_id: 'A0LIGHTS',
+    token: 'deprecated-verification-token',
+    trigger_id: `${Date.now()}.trigger`,
+    team: { id: teamId, domain: 'lights-out' },
+    user: { id: input.userId ?? 'U0ADA', username: 'ada', name: 'ada', team_id: teamId },
+    is_enterprise_install: false,
+    enterprise: null,
+    view: {
+      id: input.viewId ?? 'V0EDIT',
+      team_id: teamId,
+      type: 'modal',
+      callback_id: input.callbackId,
+      private_metadata: input.privateMetadata ?? '',
+      state: { values },
+      hash: `${Date.now()}.hash`,
+      app_id: 'A0LIGHTS',
+      bot_id: 'B0LIGHTS',
+      blocks: [],
+    },
+    response_urls: [],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
