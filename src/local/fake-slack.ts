@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { triggerReplyId } from '../slack/protocol.js';
 
 /**
  * A stand-in for the Slack Web API on 127.0.0.1. The end-to-end tests use it as their fake Slack and the local
@@ -39,6 +40,9 @@ export type PostedMessage = {
   ephemeral: boolean;
   thread_ts?: string;
 };
+
+/** A modal the app opened (views.open): the view as sent, and the trigger it answered. */
+export type OpenedView = { id: string; triggerId: string; view: Record<string, unknown> };
 
 export type UploadedFile = { id: string; filename: string; title?: string; content: Buffer; channel?: string };
 
@@ -135,6 +139,8 @@ export class FakeSlack extends EventEmitter {
   readonly responses: ResponseUrlPost[] = [];
   readonly messages: PostedMessage[] = [];
   readonly files: UploadedFile[] = [];
+  /** Modals opened with views.open (the local page does not show them yet). */
+  readonly views: OpenedView[] = [];
   readonly users = new Map<string, FakeUser>();
   readonly conversations = new Map<string, FakeConversation>();
   /** Everything visible in the client, in posting order (see FeedMessage). */
@@ -394,6 +400,23 @@ export class FakeSlack extends EventEmitter {
     this.emit('activity');
   }
 
+  /**
+   * The local page cannot show modals yet: when a button press in the workspace opened one, the person who
+   * pressed is told so privately, instead of the press seeming to do nothing.
+   */
+  private noticeModal(triggerId: string, view: Record<string, unknown>): void {
+    const replyId = triggerReplyId(triggerId);
+    const context = replyId ? this.replyContexts.get(replyId) : undefined;
+    if (!context) return;
+    const title = (view.title as { text?: unknown } | undefined)?.text;
+    const name = typeof title === 'string' ? `“${title}”` : 'a form';
+    this.notice(
+      context.user,
+      context.channel,
+      `Lights Out opened ${name}, but this local page cannot show forms yet. In Slack it opens over the conversation; here, use the slash command instead (\`/hours help\` lists them).`,
+    );
+  }
+
   /** chat.postMessage accepts a user id for "the DM with this person". */
   private conversationFor(channel: string): string {
     return /^[UW]/.test(channel) ? this.dmId(channel) : channel;
@@ -493,6 +516,16 @@ export class FakeSlack extends EventEmitter {
       return { channel, ts: target.ts };
     });
     set('views.publish', () => ({ view: { id: `V${++this.sequence}` } }));
+    set('views.open', (args) => {
+      const view = args.view;
+      if (typeof view !== 'object' || view === null) return { ok: false, error: 'invalid_arguments' };
+      if (typeof args.trigger_id !== 'string' || args.trigger_id === '')
+        return { ok: false, error: 'invalid_trigger_id' };
+      const id = `V${++this.sequence}`;
+      this.views.push({ id, triggerId: args.trigger_id, view: view as Record<string, unknown> });
+      this.noticeModal(args.trigger_id, view as Record<string, unknown>);
+      return { view: { id, ...(view as object) } };
+    });
     set('files.getUploadURLExternal', (args) => {
       const id = `F${++this.sequence}`;
       this.pendingUploads.set(id, { filename: String(args.filename), length: Number(args.length) });

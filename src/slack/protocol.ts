@@ -76,18 +76,33 @@ export type BlockActionInput = {
   messageTs?: string;
 };
 
+/**
+ * A trigger id naming the press's response_url (its last path segment): opaque to the app, as Slack's are, and
+ * enough for the stand-in to tell who pressed when the app opens a modal with it (see FakeSlack's views.open).
+ */
+export function triggerFor(responseUrl: string): string {
+  const tail = responseUrl.split('/').pop() ?? '';
+  return `${Date.now()}.${/^[A-Za-z0-9]+$/.test(tail) ? tail : 'x'}.trigger`;
+}
+
+/** The reply id a trigger from `triggerFor` names. */
+export function triggerReplyId(triggerId: string): string | undefined {
+  return /^\d+\.([A-Za-z0-9]+)\.trigger$/.exec(triggerId)?.[1];
+}
+
 /** The form body Slack POSTs when someone presses a button: `payload=<json>`. */
 export function blockActionsBody(input: BlockActionInput): string {
+  const responseUrl = input.responseUrl ?? 'https://hooks.slack.com/actions/T0LIGHTS/1/none';
   const payload = {
     type: 'block_actions',
     api_app_id: 'A0LIGHTS',
     token: 'deprecated-verification-token',
-    trigger_id: `${Date.now()}.trigger`,
+    trigger_id: triggerFor(responseUrl),
     team: { id: input.teamId ?? 'T0LIGHTS', domain: 'lights-out' },
     user: { id: input.userId ?? 'U0ADA', username: 'ada', name: 'ada', team_id: input.teamId ?? 'T0LIGHTS' },
     channel: { id: input.channelId ?? 'C0LATE', name: 'late-night' },
     container: { type: 'message', message_ts: input.messageTs ?? '1.000001', is_ephemeral: true },
-    response_url: input.responseUrl ?? 'https://hooks.slack.com/actions/T0LIGHTS/1/none',
+    response_url: responseUrl,
     actions: [
       {
         type: 'button',
@@ -97,6 +112,53 @@ export function blockActionsBody(input: BlockActionInput): string {
         action_ts: `${Date.now() / 1000}`,
       },
     ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+export type ViewSubmissionInput = {
+  callbackId: string;
+  privateMetadata?: string;
+  /** Input values by block id, then action id (what a person typed into plain_text_input fields). */
+  values: Record<string, Record<string, string>>;
+  viewId?: string;
+  teamId?: string;
+  userId?: string;
+};
+
+/** The form body Slack POSTs when someone submits a modal: `payload=<json>` with the fields' state. */
+export function viewSubmissionBody(input: ViewSubmissionInput): string {
+  const teamId = input.teamId ?? 'T0LIGHTS';
+  const values = Object.fromEntries(
+    Object.entries(input.values).map(([blockId, actions]) => [
+      blockId,
+      Object.fromEntries(
+        Object.entries(actions).map(([actionId, value]) => [actionId, { type: 'plain_text_input', value }]),
+      ),
+    ]),
+  );
+  const payload = {
+    type: 'view_submission',
+    api_app_id: 'A0LIGHTS',
+    token: 'deprecated-verification-token',
+    trigger_id: `${Date.now()}.trigger`,
+    team: { id: teamId, domain: 'lights-out' },
+    user: { id: input.userId ?? 'U0ADA', username: 'ada', name: 'ada', team_id: teamId },
+    is_enterprise_install: false,
+    enterprise: null,
+    view: {
+      id: input.viewId ?? 'V0EDIT',
+      team_id: teamId,
+      type: 'modal',
+      callback_id: input.callbackId,
+      private_metadata: input.privateMetadata ?? '',
+      state: { values },
+      hash: `${Date.now()}.hash`,
+      app_id: 'A0LIGHTS',
+      bot_id: 'B0LIGHTS',
+      blocks: [],
+    },
+    response_urls: [],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

@@ -26,3 +26,14 @@ export function expectValidMessage(
   expect(ok).toBe(true);
   expect((message.blocks as unknown[]).length).toBeLessThanOrEqual(50);
 }
+
+const validateModal = ajv.compile({
+  $ref: `${(schema as { $id: string }).$id}#/$defs/modal_view`,
+});
+
+/** A modal Slack would open: valid against the schema's modal_view (title, submit and fields within limits). */
+export function expectValidModal(view: unknown): void {
+  const ok = validateModal(view);
+  expect(validateModal.errors ?? [], JSON.stringify(view).slice(0, 2000)).toEqual([]);
+  expect(ok).toBe(true);
+}

@@ -9,7 +9,14 @@ import type { Feature } from '../../src/features/index.js';
 import { startJobs } from '../../src/jobs.js';
 import { FakeSlack, type ResponseUrlPost } from '../../src/local/fake-slack.js';
 import { instrumentStore, type Metrics } from '../../src/metrics.js';
-import { type BlockActionInput, blockActionsBody, signedHeaders, slashCommandBody } from '../../src/slack/protocol.js';
+import {
+  type BlockActionInput,
+  blockActionsBody,
+  signedHeaders,
+  slashCommandBody,
+  type ViewSubmissionInput,
+  viewSubmissionBody,
+} from '../../src/slack/protocol.js';
 import { createWebClient } from '../../src/slack/web-client.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { testCorpus } from './corpus.js';
@@ -62,6 +69,11 @@ export type Harness = {
   command(command: string, text?: string, options?: CommandOptions): Promise<CommandResult>;
   /** Sends a really signed button press. */
   action(input: BlockActionInput): Promise<CommandResult>;
+  /**
+   * Sends a really signed modal submission; the result's `ack` is the app's HTTP answer (`response_action`, or
+   * undefined when it closes the modal).
+   */
+  submitView(input: ViewSubmissionInput): Promise<Omit<CommandResult, 'responseUrlId' | 'response'>>;
   /** POSTs a raw body with the given headers to /slack/events. */
   post(body: string, headers: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
@@ -164,6 +176,10 @@ export async function build(options: BuildOptions = {}): Promise<Harness> {
     action: (input) => {
       const responseUrlId = `act${Math.random().toString(36).slice(2, 10)}`;
       return send(blockActionsBody({ ...input, responseUrl: fake.responseUrl(responseUrlId) }), responseUrlId);
+    },
+    submitView: async (input) => {
+      const { status, ack } = await send(viewSubmissionBody(input), '');
+      return { status, ack };
     },
     post,
     close,

@@ -56,6 +56,9 @@ export async function deleteEntry(ctx: EntryContext, id: number): Promise<Reply>
   return deletedReply({ entry: removed, today, before: after + removed.minutes, after });
 }
 
+/** An edit's outcome: done, the entry gone (or not the person's), or over the day's cap; each with its answer. */
+export type EditOutcome = { kind: 'edited' | 'missing' | 'day_cap'; reply: Reply };
+
 /** Changes one of the person's entries on `date`, within that day's cap; the answer shows the day before and after. */
 export async function editEntry(
   ctx: EntryContext,
@@ -63,21 +66,40 @@ export async function editEntry(
   date: string,
   change: { minutes: number; note?: string | null },
 ): Promise<Reply> {
+  return (await tryEdit(ctx, id, date, change)).reply;
+}
+
+/** editEntry, saying which way it went (the Edit modal answers a problem under its field). */
+export async function tryEdit(
+  ctx: EntryContext,
+  id: number,
+  date: string,
+  change: { minutes: number; note?: string | null },
+): Promise<EditOutcome> {
   const { store, person, now, zone } = ctx;
   const today = workDay(now, zone).date;
   const cap = dayCapFor(date, now, zone);
   const result = await store.hours.updateEntry(person, id, change, cap);
-  if (!result.ok && result.reason === 'not_found') return entryMissingReply({ today });
+  if (!result.ok && result.reason === 'not_found') return { kind: 'missing', reply: entryMissingReply({ today }) };
   if (!result.ok) {
     const date = result.before.workDate;
-    return dayCapReply({ date, today, dayMinutes: result.dayMinutes, minutes: change.minutes, cap, verb: 'make' });
+    const reply = dayCapReply({
+      date,
+      today,
+      dayMinutes: result.dayMinutes,
+      minutes: change.minutes,
+      cap,
+      verb: 'make',
+    });
+    return { kind: 'day_cap', reply };
   }
   const after = result.dayMinutes;
-  return editedReply({
+  const reply = editedReply({
     before: result.before,
     entry: result.entry,
     today,
     dayBefore: after - result.entry.minutes + result.before.minutes,
     dayAfter: after,
   });
+  return { kind: 'edited', reply };
 }

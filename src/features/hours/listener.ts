@@ -6,6 +6,7 @@ import { cachedZone, resolveZone } from '../../people/zone.js';
 import { type ButtonArgs, onButton, onCommand } from '../../slack/listen.js';
 import type { PersonKey } from '../../store/types.js';
 import type { Feature } from '../index.js';
+import { onEditSubmission } from './edit-modal.js';
 import { deleteEntry } from './entries.js';
 import { dayMinutes, execute, needsZone, type Outcome, prepare } from './ledger.js';
 import { parseHours } from './parse.js';
@@ -35,6 +36,7 @@ import {
   entryNotYoursReply,
   parseEntryValue,
 } from './render-entries.js';
+import { editEntryView } from './render-modal.js';
 
 /**
  * `/hours` and its buttons. Every answer is ephemeral. Store-only answers go in the ack; when the person's zone
@@ -147,6 +149,7 @@ export const hoursFeature: Feature = (app, deps: AppDeps) => {
     await args.respond(besides(dayListReply({ date: target.date, today, entries, userId: who.userId, zone })));
   });
 
+  /** Edit opens a form with the entry's amount and note; if Slack refuses it, the command to send instead. */
   onButton(app, logger, ACTION_ENTRY_EDIT, async (args, ack) => {
     await ack();
     const who = presser(args.body);
@@ -155,11 +158,30 @@ export const hoursFeature: Feature = (app, deps: AppDeps) => {
       await args.respond(besides(entryNotYoursReply()));
       return;
     }
-    const zone = await zoneOf(who);
-    const today = workDay(deps.now(), zone).date;
+    const today = workDay(deps.now(), await zoneOf(who)).date;
     // Find the entry among the presser's own (the store is keyed by person, so no one else's can match).
     const entry = (await store.hours.allEntries(who)).find((e) => e.id === target.id);
-    await args.respond(besides(entry ? editHintReply(entry, target.n, today) : entryMissingReply({ today })));
+    if (!entry) {
+      await args.respond(besides(entryMissingReply({ today })));
+      return;
+    }
+    const { body } = args;
+    const metadata = {
+      userId: who.userId,
+      id: entry.id,
+      n: target.n,
+      ...(body.response_url ? { responseUrl: body.response_url } : {}),
+      ...(body.channel?.id ? { channelId: body.channel.id } : {}),
+    };
+    try {
+      await args.client.views.open({
+        trigger_id: body.trigger_id,
+        view: editEntryView(entry, target.n, today, metadata),
+      });
+    } catch (error) {
+      logger.warn({ err: error, teamId: who.teamId, userId: who.userId }, 'views.open failed; answering the command');
+      await args.respond(besides(editHintReply(entry, target.n, today)));
+    }
   });
 
   onButton(app, logger, ACTION_ENTRY_DELETE, async (args, ack) => {
@@ -173,6 +195,8 @@ export const hoursFeature: Feature = (app, deps: AppDeps) => {
     const reply = await deleteEntry({ store, person: who, now: deps.now(), zone: await zoneOf(who) }, target.id);
     await args.respond(replacing(reply));
   });
+
+  onEditSubmission(app, { store, logger, now: deps.now, zoneOf });
 
   onButton(app, logger, ACTION_FORGET, async (args, ack) => {
     await ack();

@@ -85,10 +85,13 @@ function withButtons(view: DayListView, lines: string[]): KnownBlock[] {
   return blocks;
 }
 
-/** What Edit answers: the command to change this entry, filled in, to adjust and send. */
+/**
+ * What Edit answers when its form cannot open (Slack refused views.open): why, and the command to change this
+ * entry, filled in, to adjust and send.
+ */
 export function editHintReply(entry: HoursEntry, n: number, today: string): Reply {
   const command = `/hours edit ${entry.workDate} ${n} ${amount(entry.minutes)}${entry.note ? ` ${escapeMrkdwn(entry.note)}` : ''}`;
-  const text = `To change entry ${n} of ${dayName(entry.workDate, today)} (${amount(entry.minutes)}${quoted(entry.note)}), send this with the new amount or note:`;
+  const text = `The edit form did not open, so nothing changed. To change entry ${n} of ${dayName(entry.workDate, today)} (${amount(entry.minutes)}${quoted(entry.note)}), send this with the new amount or note:`;
   return { text, blocks: [section(`:pencil2: ${text}\n\`${command.replace(/`/g, "'")}\``)] };
 }
 

@@ -82,13 +82,11 @@ describe('fixing any entry', () => {
     expect((await harness.store.hours.allEntries(ada)).map((e) => e.note)).toEqual(['second', 'latest']);
   });
 
-  it('Edit answers the command to send, filled in; /hours edit changes the entry and shows the day before and after', async () => {
+  it('lists Edit and Delete for each entry; /hours edit changes the entry and shows the day before and after', async () => {
     const harness = await start();
     await hours(harness, 'log 3 yesterday review');
     await hours(harness, 'log 2 yesterday');
     const day = await hours(harness, 'day yesterday');
-    const hint = await press(harness, button(day, 'Edit 1'));
-    expect(JSON.stringify(hint.blocks)).toContain('`/hours edit 2026-11-24 1 3h review`');
     expect(buttons(day).filter((b) => b.action_id === ACTION_ENTRY_EDIT)).toHaveLength(2);
     expect(buttons(day).filter((b) => b.action_id === ACTION_ENTRY_DELETE)).toHaveLength(2);
 
