@@ -12,13 +12,14 @@ import { instrumentStore, type Metrics } from '../../src/metrics.js';
 import { type BlockActionInput, blockActionsBody, signedHeaders, slashCommandBody } from '../../src/slack/protocol.js';
 import { createWebClient } from '../../src/slack/web-client.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/types.js';
 import { testCorpus } from './corpus.js';
 import { type CapturedLogs, captureLogs } from './logs.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-bot-token';
 
-export type BuildOptions = {
+export type BuildOptions<S extends Store = SqliteStore> = {
   env?: Record<string, string>;
   now?: () => Date;
   random?: () => number;
@@ -26,6 +27,8 @@ export type BuildOptions = {
   /** Reuse a store file (restart tests); default is a fresh temporary one. */
   databasePath?: string;
   fake?: FakeSlack;
+  /** Run on this store (e.g. a Postgres one from test/store/contract/kit.ts) instead of an SQLite file; the caller closes it. */
+  store?: S;
   /** Also start the background jobs (directory sync; nudge ticks only when called), as main does. */
   jobs?: boolean;
   /** Record metrics as main does with METRICS_PORT: the store timed, Slack calls and acks counted. */
@@ -49,9 +52,9 @@ export type CommandResult = {
   response: (timeoutMs?: number) => Promise<ResponseUrlPost>;
 };
 
-export type Harness = {
+export type Harness<S extends Store = SqliteStore> = {
   fake: FakeSlack;
-  store: SqliteStore;
+  store: S;
   deps: AppDeps;
   config: Config;
   lightsOut: LightsOut;
@@ -71,7 +74,7 @@ export type Harness = {
  * The whole app on a real port against a fake Slack, torn down when the test ends. Every end-to-end test uses
  * this, so a test reads as "send a signed command, look at what Slack was told".
  */
-export async function build(options: BuildOptions = {}): Promise<Harness> {
+export async function build<S extends Store = SqliteStore>(options: BuildOptions<S> = {}): Promise<Harness<S>> {
   const ownFake = !options.fake;
   const fake = options.fake ?? new FakeSlack();
   if (ownFake) await fake.start();
@@ -87,7 +90,7 @@ export async function build(options: BuildOptions = {}): Promise<Harness> {
   });
   const logs = captureLogs('debug', [BOT_TOKEN, SIGNING_SECRET]);
   const now = options.now ?? (() => new Date());
-  const store = new SqliteStore(databasePath, { now });
+  const store = (options.store ?? new SqliteStore(databasePath, { now })) as S;
   const deps: AppDeps = {
     config,
     corpus: testCorpus(),
@@ -134,7 +137,7 @@ export async function build(options: BuildOptions = {}): Promise<Harness> {
     closed = true;
     await jobs?.stop();
     await lightsOut.stop(500);
-    await store.close();
+    if (!options.store) await store.close();
     if (ownFake) await fake.stop();
     if (!options.databasePath) rmSync(dir, { recursive: true, force: true });
   };
