@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
@@ -59,13 +59,16 @@ function graph(entry: string, followDynamic: boolean): { files: string[]; packag
 /** Packages a production install (`npm ci --omit=dev`) has: the dependencies and what they depend on. */
 function productionPackages(): Set<string> {
   const names = new Set<string>();
-  const add = (name: string) => {
+  // As npm lays them out: a copy nested under the package that needs it (another version), else the top level.
+  const add = (name: string, parent: string) => {
     if (names.has(name)) return;
     names.add(name);
-    const deps = manifest(join(projectPath('node_modules'), name, 'package.json')).dependencies ?? {};
-    for (const dep of Object.keys(deps)) add(dep);
+    const nested = join(parent, 'node_modules', name);
+    const dir = existsSync(nested) ? nested : join(projectPath('node_modules'), name);
+    const deps = manifest(join(dir, 'package.json')).dependencies ?? {};
+    for (const dep of Object.keys(deps)) add(dep, dir);
   };
-  for (const name of Object.keys(own.dependencies ?? {})) add(name);
+  for (const name of Object.keys(own.dependencies ?? {})) add(name, projectPath());
   return names;
 }
 
