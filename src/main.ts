@@ -15,7 +15,7 @@ import { type Jobs, startJobs } from './jobs.js';
 import type { LocalWorkspace } from './local/workspace.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, instrumentStore, type PrometheusMetrics, startMetricsServer } from './metrics.js';
-import { installationClients } from './oauth/clients.js';
+import { installedWorkspaces } from './oauth/clients.js';
 import { closeServer } from './server.js';
 import { verifyBotToken } from './slack/identity.js';
 import { createWebClient } from './slack/web-client.js';
@@ -219,14 +219,7 @@ async function main(): Promise<void> {
       deps,
       createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'background', metrics),
       identity,
-      installations
-        ? {
-            workspaces: {
-              teams: async () => (await installations.list()).flatMap((record) => record.teamId ?? []),
-              clientFor: installationClients(installations, config.slack.apiUrl, logger),
-            },
-          }
-        : {},
+      installations ? { workspaces: installedWorkspaces(installations, config.slack.apiUrl, logger) } : {},
     );
     logger.info({ mode: config.mode, port, botUserId: identity.botUserId }, 'Lights Out is running');
     if (workspace && urlLine) {

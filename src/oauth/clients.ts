@@ -24,3 +24,18 @@ export function installationClients(installations: Installations, apiUrl: string
     return client;
   };
 }
+
+/**
+ * What the scheduler and the directory sync need in OAuth mode: the installed workspaces, and a client with each
+ * one's own token. Org-wide (Enterprise Grid) installations name no team, so no background work runs for them.
+ */
+export function installedWorkspaces(
+  installations: Installations,
+  apiUrl: string,
+  logger: Logger,
+): { teams: () => Promise<string[]>; clientFor: ClientFor } {
+  return {
+    teams: async () => (await installations.list()).flatMap((record) => record.teamId ?? []),
+    clientFor: installationClients(installations, apiUrl, logger),
+  };
+}

@@ -19,13 +19,14 @@ import {
 } from '../../src/slack/protocol.js';
 import { createWebClient } from '../../src/slack/web-client.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/types.js';
 import { testCorpus } from './corpus.js';
 import { type CapturedLogs, captureLogs } from './logs.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-bot-token';
 
-export type BuildOptions = {
+export type BuildOptions<S extends Store = SqliteStore> = {
   env?: Record<string, string>;
   now?: () => Date;
   random?: () => number;
@@ -33,6 +34,8 @@ export type BuildOptions = {
   /** Reuse a store file (restart tests); default is a fresh temporary one. */
   databasePath?: string;
   fake?: FakeSlack;
+  /** Run on this store (e.g. a Postgres one from test/store/contract/kit.ts) instead of an SQLite file; the caller closes it. */
+  store?: S;
   /** Also start the background jobs (directory sync; nudge ticks only when called), as main does. */
   jobs?: boolean;
   /** Record metrics as main does with METRICS_PORT: the store timed, Slack calls and acks counted. */
@@ -56,9 +59,9 @@ export type CommandResult = {
   response: (timeoutMs?: number) => Promise<ResponseUrlPost>;
 };
 
-export type Harness = {
+export type Harness<S extends Store = SqliteStore> = {
   fake: FakeSlack;
-  store: SqliteStore;
+  store: S;
   deps: AppDeps;
   config: Config;
   lightsOut: LightsOut;
@@ -83,7 +86,7 @@ export type Harness = {
  * The whole app on a real port against a fake Slack, torn down when the test ends. Every end-to-end test uses
  * this, so a test reads as "send a signed command, look at what Slack was told".
  */
-export async function build(options: BuildOptions = {}): Promise<Harness> {
+export async function build<S extends Store = SqliteStore>(options: BuildOptions<S> = {}): Promise<Harness<S>> {
   const ownFake = !options.fake;
   const fake = options.fake ?? new FakeSlack();
   if (ownFake) await fake.start();
@@ -99,7 +102,7 @@ export async function build(options: BuildOptions = {}): Promise<Harness> {
   });
   const logs = captureLogs('debug', [BOT_TOKEN, SIGNING_SECRET]);
   const now = options.now ?? (() => new Date());
-  const store = new SqliteStore(databasePath, { now });
+  const store = (options.store ?? new SqliteStore(databasePath, { now })) as S;
   const deps: AppDeps = {
     config,
     corpus: testCorpus(),
@@ -146,7 +149,7 @@ export async function build(options: BuildOptions = {}): Promise<Harness> {
     closed = true;
     await jobs?.stop();
     await lightsOut.stop(500);
-    await store.close();
+    if (!options.store) await store.close();
     if (ownFake) await fake.stop();
     if (!options.databasePath) rmSync(dir, { recursive: true, force: true });
   };

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { onTestFinished } from 'vitest';
 import { FakeOAuth, type FakeOAuthOptions } from '../../src/local/fake-oauth.js';
 import { FakeSlack } from '../../src/local/fake-slack.js';
+import type { Store } from '../../src/store/types.js';
 import { build, type Harness, SIGNING_SECRET } from '../helpers/build.js';
+import type { TestDatabase } from '../store/contract/kit.js';
 
 export const CLIENT_ID = '1111.2222';
 export const CLIENT_SECRET = 'test-client-secret';
@@ -19,7 +21,9 @@ export function oauthEnv(encryptionKey = randomBytes(32).toString('base64')): Re
   };
 }
 
-export type OAuthHarness = Harness & {
+export type OAuthHarness = Harness<Store> & {
+  /** The database under the store when `database` was given (read it from its catalogue). */
+  database: TestDatabase | undefined;
   oauth: FakeOAuth;
   /** The browser's walk: /slack/install → consent (Allow in `teamId`) → /slack/oauth_redirect. */
   install(teamId: string): Promise<{ status: number; html: string }>;
@@ -31,7 +35,14 @@ export type OAuthHarness = Harness & {
 
 /** The whole app in OAuth mode on a real port against the fake Slack with its OAuth side. */
 export async function buildOAuth(
-  options: { oauth?: Partial<FakeOAuthOptions>; databasePath?: string; encryptionKey?: string; fake?: FakeSlack } = {},
+  options: {
+    oauth?: Partial<FakeOAuthOptions>;
+    databasePath?: string;
+    encryptionKey?: string;
+    fake?: FakeSlack;
+    /** Run on a store of this database (SQLite file or Postgres schema, see kit.ts), disposed when the test ends. */
+    database?: TestDatabase;
+  } = {},
 ): Promise<OAuthHarness> {
   const ownFake = !options.fake;
   const fake = options.fake ?? new FakeSlack();
@@ -40,11 +51,19 @@ export async function buildOAuth(
     onTestFinished(() => fake.stop());
   }
   const oauth = new FakeOAuth(fake, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...options.oauth });
-  const harness = await build({
+  const { database } = options;
+  const harness = await build<Store>({
     fake,
     env: oauthEnv(options.encryptionKey),
     ...(options.databasePath ? { databasePath: options.databasePath } : {}),
+    ...(database ? { store: await database.open() } : {}),
   });
+  if (database) {
+    onTestFinished(async () => {
+      await harness.close();
+      await database.dispose();
+    });
+  }
   oauth.redirectUrl = `${harness.url}/slack/oauth_redirect`;
 
   const startInstall = async () => {
@@ -60,6 +79,7 @@ export async function buildOAuth(
   };
   return {
     ...harness,
+    database,
     oauth,
     startInstall,
     finish,

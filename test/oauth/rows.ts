@@ -1,32 +1,40 @@
-import Database from 'better-sqlite3';
+import type { TestDatabase } from '../store/contract/kit.js';
 
 /**
- * How many rows of every table, found from sqlite_master, belong to `teamId`: rows whose team_id is it, and in
- * tables without a team_id column, rows with the id anywhere in their text (e.g. scheduler state keys).
+ * How many rows of every table, found from the database's catalogue (sqlite_master or information_schema),
+ * belong to `teamId`: rows whose team_id is it, and in tables without a team_id column, rows with the id anywhere
+ * in their text (e.g. scheduler state keys, lock keys).
  */
-export function rowsOfTeam(databasePath: string, teamId: string): Record<string, number> {
-  const db = new Database(databasePath, { readonly: true });
-  try {
-    const counts: Record<string, number> = {};
-    const tables = db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-      .all();
-    for (const { name } of tables) {
-      const quoted = `"${name.replaceAll('"', '""')}"`;
-      const columns = db.prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)').all(name);
-      if (columns.some((column) => column.name === 'team_id')) {
-        counts[name] = (
-          db.prepare(`SELECT COUNT(*) AS n FROM ${quoted} WHERE team_id = ?`).get(teamId) as { n: number }
-        ).n;
-        continue;
-      }
-      const rows = db.prepare(`SELECT * FROM ${quoted}`).all() as Array<Record<string, unknown>>;
-      counts[name] = rows.filter((row) => Object.values(row).some((value) => String(value).includes(teamId))).length;
+export async function rowsOfTeam(database: TestDatabase, teamId: string): Promise<Record<string, number>> {
+  const columns = await database.columns();
+  const tables = [...new Set(columns.map((column) => column.table))].sort();
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    if (columns.some((column) => column.table === table && column.column === 'team_id')) {
+      counts[table] = await database.countWhere(table, 'team_id', teamId);
+      continue;
     }
-    return counts;
-  } finally {
-    db.close();
+    const rows = await database.rows(table);
+    counts[table] = rows.filter((row) => Object.values(row).some((value) => String(value).includes(teamId))).length;
   }
+  return counts;
 }
 
 export const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
+
+/** Polls the counts of `teamId` until `done` holds (writes that land after the answer), then returns them. */
+export async function rowsOfTeamWhen(
+  database: TestDatabase,
+  teamId: string,
+  done: (counts: Record<string, number>) => boolean,
+  what: string,
+  timeoutMs = 5000,
+): Promise<Record<string, number>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = await rowsOfTeam(database, teamId);
+    if (done(counts)) return counts;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

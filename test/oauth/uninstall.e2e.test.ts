@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/eventually.js';
+import { dialects, type TestDatabase } from '../store/contract/kit.js';
 import { buildOAuth, type OAuthHarness } from './harness.js';
-import { rowsOfTeam, total } from './rows.js';
+import { rowsOfTeam, rowsOfTeamWhen, total } from './rows.js';
+
+type App = OAuthHarness & { database: TestDatabase };
 
 /** Gives a workspace rows in every kind of table: hours, people, history, nudges, deliveries, scheduler state. */
 async function useWorkspace(app: OAuthHarness, teamId: string): Promise<void> {
@@ -29,8 +33,8 @@ async function useWorkspace(app: OAuthHarness, teamId: string): Promise<void> {
   await app.store.nudges.setState(`env-channel:${teamId}:C0LATE`, '{}');
 }
 
-async function twoWorkspaces(): Promise<OAuthHarness> {
-  const app = await buildOAuth();
+async function twoWorkspaces(create: () => Promise<TestDatabase>): Promise<App> {
+  const app = (await buildOAuth({ database: await create() })) as App;
   app.oauth.addWorkspace({ teamId: 'T0AAA', name: 'Alpha Lab' });
   app.oauth.addWorkspace({ teamId: 'T0BBB', name: 'Beta Lab' });
   app.fake.addUser({ id: 'U1', name: 'ada', tz: 'Europe/London' });
@@ -39,112 +43,104 @@ async function twoWorkspaces(): Promise<OAuthHarness> {
   await useWorkspace(app, 'T0AAA');
   await useWorkspace(app, 'T0BBB');
   // /quote history is written in a batch after the answer: wait until it reached the table.
-  await app.fake.waitUntil(
-    () => (rowsOfTeam(app.databasePath, 'T0AAA').shown_items ? true : undefined),
-    5000,
-    'history',
-  );
+  await rowsOfTeamWhen(app.database, 'T0AAA', (counts) => (counts.shown_items ?? 0) > 0, 'history');
   return app;
 }
 
 const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 
-describe('uninstall deletes the workspace (every table, found from the schema)', () => {
-  for (const order of [
-    ['app_uninstalled', 'tokens_revoked'],
-    ['tokens_revoked', 'app_uninstalled'],
-  ] as const) {
-    it(`${order.join(' then ')}: nothing of the workspace is left, the other one is untouched`, async () => {
-      const app = await twoWorkspaces();
-      const before = rowsOfTeam(app.databasePath, 'T0AAA');
-      // The check can fail: the workspace has rows in every table that holds workspace data.
-      expect(Object.keys(nonZero(before)).sort()).toEqual(
-        [
-          'hours_entries',
-          'installations',
-          'nudge_channels',
-          'nudge_deliveries',
-          'nudge_people',
-          'nudge_state',
-          'people',
-          'shown_items',
-        ].sort(),
-      );
-      const otherBefore = rowsOfTeam(app.databasePath, 'T0BBB');
+// Polled (`eventually`), not woken by fake Slack activity: on Postgres the removal lands after the answer.
+for (const { name, create } of dialects)
+  describe(`uninstall deletes the workspace (every table, found from the schema) [${name}]`, () => {
+    for (const order of [
+      ['app_uninstalled', 'tokens_revoked'],
+      ['tokens_revoked', 'app_uninstalled'],
+    ] as const) {
+      it(`${order.join(' then ')}: nothing of the workspace is left, the other one is untouched`, async () => {
+        const app = await twoWorkspaces(create);
+        const before = await rowsOfTeam(app.database, 'T0AAA');
+        // The check can fail: the workspace has rows in every table that holds workspace data.
+        expect(Object.keys(nonZero(before)).sort()).toEqual(
+          [
+            'hours_entries',
+            'installations',
+            'nudge_channels',
+            'nudge_deliveries',
+            'nudge_people',
+            'nudge_state',
+            'people',
+            'shown_items',
+          ].sort(),
+        );
+        const otherBefore = await rowsOfTeam(app.database, 'T0BBB');
 
-      for (const type of order) expect((await app.uninstall('T0AAA', type)).status).toBe(200);
-      await app.fake.waitUntil(
-        () => (total(rowsOfTeam(app.databasePath, 'T0AAA')) === 0 ? true : undefined),
+        for (const type of order) expect((await app.uninstall('T0AAA', type)).status).toBe(200);
+        const after = await rowsOfTeamWhen(app.database, 'T0AAA', (counts) => total(counts) === 0, 'deletion');
+        expect(nonZero(after)).toEqual({});
+        expect(await rowsOfTeam(app.database, 'T0BBB')).toEqual(otherBefore);
+
+        // A command from the removed workspace is not served (no installation to authorize it).
+        const result = await app.command('/hours', 'log 1', { teamId: 'T0AAA', userId: 'U1' });
+        expect(result.ack).toBeUndefined();
+        expect(await app.store.hours.countEntries({ teamId: 'T0AAA', userId: 'U1' })).toBe(0);
+        // The other workspace still works.
+        const other = await app.command('/hours', 'week', { teamId: 'T0BBB', userId: 'U1' });
+        expect(other.status).toBe(200);
+      });
+    }
+
+    it('is idempotent: the same event twice deletes once and answers 200 both times', async () => {
+      const app = await twoWorkspaces(create);
+      expect((await app.uninstall('T0AAA', 'app_uninstalled')).status).toBe(200);
+      expect((await app.uninstall('T0AAA', 'app_uninstalled')).status).toBe(200);
+      await rowsOfTeamWhen(app.database, 'T0AAA', (counts) => total(counts) === 0, 'deletion');
+
+      const message = 'workspace removed: its tokens and every row of its data were deleted';
+      const removals = await eventually(
+        () => {
+          const found = app.logs.records().filter((record) => record.msg === message);
+          return found.length === 2 ? found : undefined;
+        },
         5000,
-        'deletion',
+        'two removals',
       );
-      expect(nonZero(rowsOfTeam(app.databasePath, 'T0AAA'))).toEqual({});
-      expect(rowsOfTeam(app.databasePath, 'T0BBB')).toEqual(otherBefore);
-
-      // A command from the removed workspace is not served (no installation to authorize it).
-      const result = await app.command('/hours', 'log 1', { teamId: 'T0AAA', userId: 'U1' });
-      expect(result.ack).toBeUndefined();
-      expect(await app.store.hours.countEntries({ teamId: 'T0AAA', userId: 'U1' })).toBe(0);
-      // The other workspace still works.
-      const other = await app.command('/hours', 'week', { teamId: 'T0BBB', userId: 'U1' });
-      expect(other.status).toBe(200);
+      expect(removals.map((record) => record.installations)).toEqual([1, 0]);
+      expect(removals[1]?.rows).toBe(0);
     });
-  }
 
-  it('is idempotent: the same event twice deletes once and answers 200 both times', async () => {
-    const app = await twoWorkspaces();
-    expect((await app.uninstall('T0AAA', 'app_uninstalled')).status).toBe(200);
-    expect((await app.uninstall('T0AAA', 'app_uninstalled')).status).toBe(200);
-    await app.fake.waitUntil(
-      () => (total(rowsOfTeam(app.databasePath, 'T0AAA')) === 0 ? true : undefined),
-      5000,
-      'deletion',
-    );
-    const message = 'workspace removed: its tokens and every row of its data were deleted';
-    const removals = await app.fake.waitUntil(
-      () => {
-        const found = app.logs.records().filter((record) => record.msg === message);
-        return found.length === 2 ? found : undefined;
-      },
-      5000,
-      'two removals',
-    );
-    expect(removals.map((record) => record.installations)).toEqual([1, 0]);
-    expect(removals[1]?.rows).toBe(0);
-  });
+    it('never deletes an installation made after the event (a late event after a reinstall)', async () => {
+      const app = await twoWorkspaces(create);
+      const eventTime = Math.floor(Date.now() / 1000) - 60; // sent a minute ago, delivered after the reinstall
+      app.oauth.revoke('T0AAA');
+      await app.install('T0AAA');
+      await app.command('/hours', 'log 2', { teamId: 'T0AAA', userId: 'U1' });
+      const late = await app.oauth.sendEvent(
+        app.url,
+        'test-signing-secret-0123456789abcdef',
+        'T0AAA',
+        'app_uninstalled',
+        eventTime,
+      );
+      expect(late.status).toBe(200);
 
-  it('never deletes an installation made after the event (a late event after a reinstall)', async () => {
-    const app = await twoWorkspaces();
-    const eventTime = Math.floor(Date.now() / 1000) - 60; // sent a minute ago, delivered after the reinstall
-    app.oauth.revoke('T0AAA');
-    await app.install('T0AAA');
-    await app.command('/hours', 'log 2', { teamId: 'T0AAA', userId: 'U1' });
-    const late = await app.oauth.sendEvent(
-      app.url,
-      'test-signing-secret-0123456789abcdef',
-      'T0AAA',
-      'app_uninstalled',
-      eventTime,
-    );
-    expect(late.status).toBe(200);
-    await app.fake.waitUntil(
-      () =>
-        app.logs
-          .records()
-          .some((record) => record.msg === 'ignored a late uninstall event: the workspace installed again after it')
-          ? true
-          : undefined,
-      5000,
-      'the late event',
-    );
-    expect(await app.store.installations.get('T0AAA')).toBeDefined();
-    expect(await app.store.hours.countEntries({ teamId: 'T0AAA', userId: 'U1' })).toBeGreaterThan(0);
-  });
+      await eventually(
+        () =>
+          app.logs
+            .records()
+            .some((record) => record.msg === 'ignored a late uninstall event: the workspace installed again after it')
+            ? true
+            : undefined,
+        5000,
+        'the late event',
+      );
+      expect(await app.store.installations.get('T0AAA')).toBeDefined();
+      expect(await app.store.hours.countEntries({ teamId: 'T0AAA', userId: 'U1' })).toBeGreaterThan(0);
+    });
 
-  it('refuses an unsigned uninstall event', async () => {
-    const app = await twoWorkspaces();
-    const res = await app.oauth.sendEvent(app.url, 'not-the-signing-secret', 'T0AAA', 'app_uninstalled');
-    expect(res.status).toBe(401);
-    expect(await app.store.installations.get('T0AAA')).toBeDefined();
+    it('refuses an unsigned uninstall event', async () => {
+      const app = await twoWorkspaces(create);
+      const res = await app.oauth.sendEvent(app.url, 'not-the-signing-secret', 'T0AAA', 'app_uninstalled');
+      expect(res.status).toBe(401);
+      expect(await app.store.installations.get('T0AAA')).toBeDefined();
+    });
   });
-});

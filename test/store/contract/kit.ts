@@ -25,6 +25,8 @@ export interface TestDatabase {
   columns(): Promise<Column[]>;
   /** How many rows of `table` have `column` = `value`. */
   countWhere(table: string, column: string, value: string): Promise<number>;
+  /** Every row of `table`, each as column → value (for checks over a whole schema). */
+  rows(table: string): Promise<Array<Record<string, unknown>>>;
   /** Applied migration versions, ascending. */
   appliedVersions(): Promise<number[]>;
   /** Raw SQL in the dialect (for setting up states the interface cannot reach, e.g. a newer schema). */
@@ -80,6 +82,8 @@ function sqliteDatabase(): TestDatabase {
             }
           ).n,
       ),
+    rows: async (table) =>
+      read((db) => db.prepare(`SELECT * FROM ${quote(table)}`).all() as Array<Record<string, unknown>>),
     appliedVersions: async () =>
       read((db) =>
         (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>).map(
@@ -123,6 +127,7 @@ async function postgresDatabase(url: string): Promise<TestDatabase> {
           value,
         ])
       )[0]!.n,
+    rows: (table) => rows(`SELECT * FROM ${quote(table)}`),
     appliedVersions: async () =>
       (await rows<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map(
         (row) => row.version,
