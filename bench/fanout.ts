@@ -4,13 +4,17 @@ import { join } from 'node:path';
 import { FakeSlack } from '../src/local/fake-slack.js';
 import { signedHeaders, slashCommandBody } from '../src/slack/protocol.js';
 import { SqliteStore } from '../src/store/sqlite.js';
+import type { Store } from '../src/store/types.js';
 import { percentile } from './load.js';
-import { BOT_SCRIPT, serve } from './proc.js';
+import { BOT_SCRIPT, type Served, serve } from './proc.js';
 import { RateLimiter } from './rate-limiter.js';
 import { BENCH_TEAM, benchUser } from './seed.js';
 
 const SECRET = 'bench-signing-secret-0123456789';
 const TOKEN = 'xoxb-bench-token';
+
+/** Where the bots keep their data: DATABASE_URL for them, and a store to seed it through. */
+export type FanoutDatabase = { url: string; open: () => Promise<Store> };
 
 export type FanoutRow = {
   people: number;
@@ -31,7 +35,14 @@ export type FanoutRow = {
  * per second per channel, a workspace-wide cap, 429 + Retry-After). Meanwhile /quote is sent every 20 ms and
  * its ack latency measured. The floor is what the workspace cap allows: people / cap seconds.
  */
-export async function benchFanout(options: { people: number; workspacePerSecond: number }): Promise<FanoutRow> {
+export async function benchFanout(options: {
+  people: number;
+  workspacePerSecond: number;
+  /** Another database (a fresh Postgres one); default an SQLite file in a temporary folder. */
+  database?: FanoutDatabase;
+  /** Bot processes sharing the database and the fan-out (default 1). */
+  replicas?: number;
+}): Promise<FanoutRow> {
   const fake = new FakeSlack({ teamId: BENCH_TEAM });
   await fake.start();
   const limiter = new RateLimiter(fake.apiUrl, {
@@ -40,13 +51,14 @@ export async function benchFanout(options: { people: number; workspacePerSecond:
   });
   const apiUrl = await limiter.start();
   const databasePath = join(mkdtempSync(join(tmpdir(), 'lights-out-fanout-')), 'fanout.db');
+  const database = options.database ?? { url: databasePath, open: async () => new SqliteStore(databasePath) };
 
   // Everyone's nudge is the minute that just passed (UTC), set up an hour ago: due now, inside the grace window.
   const now = new Date();
   const due = new Date(now.getTime() - 60_000);
   const time = `${String(due.getUTCHours()).padStart(2, '0')}:${String(due.getUTCMinutes()).padStart(2, '0')}`;
   const setUpAt = new Date(now.getTime() - 3_600_000).toISOString();
-  const store = new SqliteStore(databasePath);
+  const store = await database.open();
   for (let i = 0; i < options.people; i++) {
     const person = { teamId: BENCH_TEAM, userId: benchUser(i) };
     await store.people.setTimezoneOverride(person, 'UTC');
@@ -63,13 +75,16 @@ export async function benchFanout(options: { people: number; workspacePerSecond:
   await store.close();
 
   const posts = () => fake.callsTo('chat.postMessage');
-  const served = await serve(BOT_SCRIPT, {
+  const env = {
     SLACK_BOT_TOKEN: TOKEN,
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: apiUrl,
-    DATABASE_URL: databasePath,
+    DATABASE_URL: database.url,
     NUDGE_TZ: 'UTC',
-  });
+  };
+  // Started together, as a deployment's replicas would be; /quote goes to the first.
+  const replicas = await Promise.all(Array.from({ length: options.replicas ?? 1 }, () => serve(BOT_SCRIPT, env)));
+  const served = replicas[0] as Served;
   const ackLatencies: number[] = [];
   let firstPostAt: number | undefined;
   let lastPostAt = 0;
@@ -100,7 +115,7 @@ export async function benchFanout(options: { people: number; workspacePerSecond:
     // Anything still arriving after the last expected post would be a duplicate: wait a little for it.
     await new Promise((resolve) => setTimeout(resolve, 2000));
   } finally {
-    await served.stop();
+    await Promise.all(replicas.map((replica) => replica.stop()));
     await limiter.stop();
     await fake.stop();
   }

@@ -4,7 +4,8 @@
  * bench/results/latest.md. Not part of `npm test`.
  *
  * BENCH_QUICK=1 shortens every section (for a smoke run); BENCH_ONLY=acks runs section 1 only and leaves
- * latest.md as it was; BENCH_ONLY=chart likewise runs the week chart (section 5) only.
+ * latest.md as it was; BENCH_ONLY=chart likewise runs the week chart (section 5) only, BENCH_ONLY=postgres the
+ * Postgres and replica figures (section 6) only; those need BENCH_DATABASE_URL or TEST_DATABASE_URL.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import { ACK_TARGETS, benchAcks } from './acks.js';
 import { benchChart, chartReport } from './chart.js';
 import { benchFanout } from './fanout.js';
 import { benchFootprint } from './footprint.js';
+import { benchDialects, benchFanoutReplicas, benchPostgresUrl } from './postgres.js';
 import { benchStore } from './store.js';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -32,6 +34,12 @@ async function main(): Promise<void> {
     `${new Date().toISOString()} · node ${process.version} · ${os.cpus().length} cores · ${Math.round(os.totalmem() / 2 ** 30)} GiB${quick ? ' · QUICK run' : ''}`,
   );
   out();
+
+  if (process.env.BENCH_ONLY === 'postgres') {
+    for (const line of await postgresReport(quick)) out(line);
+    out('BENCH_ONLY=postgres: the other sections were skipped; bench/results/latest.md was not rewritten.');
+    return;
+  }
 
   const chartRenders = quick ? 10 : 40;
   if (process.env.BENCH_ONLY === 'chart') {
@@ -148,10 +156,68 @@ async function main(): Promise<void> {
 
   // 5. Week chart
   for (const line of chartReport(await benchChart({ renders: chartRenders }), fmt)) out(line);
+
+  // 6. Postgres and replicas
+  for (const line of await postgresReport(quick)) out(line);
   out('Reproduce: `npm run bench` (writes bench/results/latest.md).');
 
   mkdirSync(projectPath('bench', 'results'), { recursive: true });
   writeFileSync(projectPath('bench', 'results', 'latest.md'), `${lines.join('\n')}\n`);
+}
+
+/** Section 6: SQLite vs Postgres for /hours log and week, and the DM fan-out over 1–3 replicas on Postgres. */
+async function postgresReport(quick: boolean): Promise<string[]> {
+  if (!benchPostgresUrl) {
+    return [
+      '## 6. Postgres and replicas: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL to a Postgres server).',
+      '',
+    ];
+  }
+  const lines = ['## 6. Postgres and replicas', ''];
+  const dialects = await benchDialects({
+    url: benchPostgresUrl,
+    entries: quick ? 10_000 : 100_000,
+    rounds: quick ? 1 : 3,
+    perRound: quick ? 100 : 300,
+  });
+  const entries = quick ? '10,000' : '100,000';
+  lines.push(`/hours log (the capped insert transaction) and /hours week, ${entries} entries over 1,000 people:`, '');
+  lines.push('| store | log p50 µs | log p99 µs | week p50 µs | week p99 µs |', '|---|---:|---:|---:|---:|');
+  for (const row of dialects) {
+    lines.push(
+      `| ${row.dialect} | ${fmt(row.logP50us, 0)} | ${fmt(row.logP99us, 0)} | ${fmt(row.weekP50us, 0)} | ${fmt(row.weekP99us, 0)} |`,
+    );
+  }
+  const [lite, postgres] = dialects;
+  if (lite && postgres) {
+    lines.push(
+      '',
+      `- Postgres vs SQLite, p50: log **${fmt(postgres.logP50us / lite.logP50us, 2)}×**, week **${fmt(postgres.weekP50us / lite.weekP50us, 2)}×** (a network round trip per statement vs an in-process file).`,
+    );
+  }
+  const people = quick ? 1000 : 5000;
+  const fanout = await benchFanoutReplicas({
+    url: benchPostgresUrl,
+    people,
+    workspacePerSecond: 200,
+    replicas: [1, 2, 3],
+  });
+  lines.push(
+    '',
+    `${people.toLocaleString('en-US')} personal DMs due in the same minute, on Postgres, 1–3 replicas (fake Slack limits as in section 3):`,
+    '',
+  );
+  lines.push(
+    '| replicas | total s | floor s | ratio | delivered | lost | duplicated | 429s |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const row of fanout) {
+    lines.push(
+      `| ${row.replicas} | ${fmt(row.seconds)} | ${fmt(row.floorSeconds)} | ${fmt(row.seconds / row.floorSeconds, 2)} | ${row.delivered} | ${row.lost} | ${row.duplicated} | ${row.rateLimited} |`,
+    );
+  }
+  lines.push('');
+  return lines;
 }
 
 main().catch((error) => {

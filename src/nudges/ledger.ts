@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.js';
+import { type Metrics, noopMetrics } from '../metrics.js';
 import type { Delivery, NewDelivery, NudgeRepository } from '../store/types.js';
 
 /**
@@ -14,11 +15,13 @@ export class DeliveryLedger {
   readonly leaseMs: number;
   private readonly repo: NudgeRepository;
   private readonly logger: Logger;
+  private readonly metrics: Metrics;
   private held = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(repo: NudgeRepository, owner: string, leaseMs: number, logger: Logger) {
+  constructor(repo: NudgeRepository, owner: string, leaseMs: number, logger: Logger, metrics: Metrics = noopMetrics) {
     this.repo = repo;
+    this.metrics = metrics;
     this.owner = owner;
     this.leaseMs = leaseMs;
     this.logger = logger;
@@ -83,6 +86,7 @@ export class DeliveryLedger {
   /** Counts a claim as held until the returned function is called; renews leases meanwhile. */
   hold(): () => void {
     this.held++;
+    this.metrics.claimsHeld(this.held);
     if (!this.timer) {
       this.timer = setInterval(() => this.renewAll(), Math.max(1000, Math.floor(this.leaseMs / 3)));
       this.timer.unref();
@@ -92,6 +96,7 @@ export class DeliveryLedger {
       if (done) return;
       done = true;
       this.held--;
+      this.metrics.claimsHeld(this.held);
       if (this.held === 0) this.stopRenewing();
     };
   }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { SlackIdentity } from '../app.js';
 import type { AppDeps } from '../deps.js';
+import { type Metrics, noopMetrics } from '../metrics.js';
 import { resolveZone } from '../people/zone.js';
 import type { Delivery, NewDelivery, PersonKey } from '../store/types.js';
 import { type DueSlot, deliveryFor, type Target } from './due.js';
@@ -106,7 +107,8 @@ export class NudgeScheduler {
     const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     this.batchSize = Math.max(1, options.batchSize ?? concurrency);
     this.pacer = options.pacer ?? new Pacer({ concurrency, spacingMs: options.channelSpacingMs ?? 1000 });
-    this.ledger = new DeliveryLedger(deps.store.nudges, this.owner, options.leaseMs ?? DEFAULT_LEASE_MS, deps.logger);
+    const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.ledger = new DeliveryLedger(deps.store.nudges, this.owner, leaseMs, deps.logger, deps.metrics);
     const clientFor: ClientFor = typeof clients === 'function' ? clients : async () => clients;
     const { store, logger, now, config } = deps;
     const askZone = async (person: PersonKey) =>
@@ -132,6 +134,10 @@ export class NudgeScheduler {
         'NUDGE_CHANNEL is set but the workspace id is unknown; its nudge is off',
       );
     }
+  }
+
+  private get metrics(): Metrics {
+    return this.deps.metrics ?? noopMetrics;
   }
 
   private get graceMs(): number {
@@ -160,7 +166,9 @@ export class NudgeScheduler {
     const { logger } = this.deps;
     const now = given ?? (await this.deps.store.nudges.clock());
     for (const row of await this.ledger.expire(this.graceMs)) {
-      report[row.status === 'skipped' ? 'skipped' : 'failed']++;
+      const outcome = row.status === 'skipped' ? 'skipped' : 'failed';
+      report[outcome]++;
+      this.metrics.deliveryOutcome(outcome, row.kind);
       logger.error({ key: row.key, status: row.status, error: row.error }, 'nudge delivery given up');
     }
     const targets = await this.targets.load(now);
@@ -189,6 +197,7 @@ export class NudgeScheduler {
       for (const missed of plan.missed) {
         if (!(await this.ledger.recordSkipped(missed, 'missed: too late'))) continue;
         report.skipped++;
+        this.metrics.deliveryOutcome('skipped', missed.kind);
         if (skippedKeys.length < 20) skippedKeys.push(missed.key);
       }
       due.push(...plan.due);
@@ -243,6 +252,7 @@ export class NudgeScheduler {
       );
     }
     if (!target) {
+      this.metrics.deliveryOutcome('failed', row.kind);
       void this.ledger.markFailed(row.key, 'turned off before it could be sent').catch(() => undefined);
       return undefined;
     }

@@ -1,7 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../deps.js';
+import { type Metrics, noopMetrics } from '../metrics.js';
 import { cachedZone, resolveZone } from '../people/zone.js';
-import { MAX_UNCERTAIN_POSTS, type NewDelivery } from '../store/types.js';
+import { type DeliveryKind, MAX_UNCERTAIN_POSTS, type NewDelivery } from '../store/types.js';
 import { type Composed, composeFor, HISTORY_KIND } from './composer.js';
 import type { DueSlot } from './due.js';
 import { targetGone } from './gone.js';
@@ -44,7 +45,7 @@ export class Sender {
   private readonly dmChannels = new Map<string, string>();
   private readonly tokenRefused = new Set<string>();
   /** Deliveries in `sending` (a post may be in flight), by key; settle waits for `done`. */
-  private readonly sending = new Map<string, { done: Promise<void>; leave: () => void }>();
+  private readonly sending = new Map<string, { kind: DeliveryKind; done: Promise<void>; leave: () => void }>();
   /** Posts stop gave up waiting for: recorded as uncertain, their late answer writes nothing. */
   private readonly abandoned = new Set<string>();
   private stopping = false;
@@ -59,7 +60,18 @@ export class Sender {
     this.tokenRefused.clear();
   }
 
+  /** Delivers one job and counts how it ended (sent or failed) in the metrics. */
   async deliver(job: Job): Promise<Outcome> {
+    const outcome = await this.attempt(job);
+    if (outcome === 'sent' || outcome === 'failed') this.metrics.deliveryOutcome(outcome, job.delivery.kind);
+    return outcome;
+  }
+
+  private get metrics(): Metrics {
+    return this.deps.metrics ?? noopMetrics;
+  }
+
+  private async attempt(job: Job): Promise<Outcome> {
     const { ledger } = this.options;
     const { delivery, slot } = job;
     const key = delivery.key;
@@ -92,7 +104,7 @@ export class Sender {
         if (job.attempts >= MAX_UNCERTAIN_POSTS) return await this.giveUp(job, context);
         if (this.stopping) return 'stopped';
         stage = 'post';
-        this.enterSending(key);
+        this.enterSending(key, delivery.kind);
         if (!(await ledger.markSending(key))) return await this.notSending(job, context);
         if (this.abandoned.has(key)) {
           await ledger.markRefused(key, 'stopped before posting'); // nothing went out: not an attempt
@@ -138,11 +150,12 @@ export class Sender {
     const waited = new Promise((resolve) => (timer = setTimeout(resolve, waitMs)));
     await Promise.race([Promise.allSettled([...this.sending.values()].map((phase) => phase.done)), waited]);
     clearTimeout(timer);
-    const unanswered = [...this.sending.keys()];
-    for (const key of unanswered) {
+    const unanswered = [...this.sending.entries()];
+    for (const [key, phase] of unanswered) {
       this.abandoned.add(key);
       try {
         await this.options.ledger.markUncertain(key, 'stopped while the post was in flight');
+        this.metrics.deliveryOutcome('uncertain', phase.kind);
         this.deps.logger.warn({ key }, 'stopped with a nudge post unanswered; counted as one that may have landed');
       } catch (error) {
         // The store is gone: the row stays `sending`, and its expired lease counts it as uncertain anyway.
@@ -153,12 +166,12 @@ export class Sender {
   }
 
   /** From just before `markSending` until the row leaves `sending` again, the delivery is tracked for settle. */
-  private enterSending(key: string): void {
+  private enterSending(key: string, kind: DeliveryKind): void {
     let leave: () => void = () => undefined;
     const done = new Promise<void>((resolve) => {
       leave = resolve;
     });
-    this.sending.set(key, { done, leave });
+    this.sending.set(key, { kind, done, leave });
   }
 
   private leaveSending(key: string): void {
@@ -234,6 +247,7 @@ export class Sender {
           : failure.type === 'uncertain'
             ? await ledger.markUncertain(key, failure.error, waitMs)
             : await ledger.markRefused(key, failure.error, waitMs);
+        if (posted && failure.type === 'uncertain') this.metrics.deliveryOutcome('uncertain', job.delivery.kind);
         if (!held) return 'taken';
         logger.warn({ ...context, error: failure.error, retryInMs: waitMs }, 'a nudge failed; retrying');
         if (limited) return undefined; // the pacer holds everyone back until Retry-After

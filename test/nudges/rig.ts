@@ -6,6 +6,7 @@ import { onTestFinished } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { AppDeps } from '../../src/deps.js';
 import { FakeSlack, type PostedMessage } from '../../src/local/fake-slack.js';
+import type { Metrics } from '../../src/metrics.js';
 import { NudgeScheduler, type SchedulerOptions } from '../../src/nudges/scheduler.js';
 import { webClientOptions } from '../../src/slack/web-client.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
@@ -40,6 +41,7 @@ export type RigOptions = {
   clock?: { now: Date };
   /** The Web API client's request timeout (default the background client's 10 s); hang tests shorten it. */
   requestTimeoutMs?: number;
+  metrics?: Metrics;
 };
 
 export const TEAM = 'T0LIGHTS';
@@ -69,6 +71,7 @@ export async function rig(options: RigOptions): Promise<Rig> {
     logger: logs.logger,
     now: () => clock.now,
     random: Math.random,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   };
   const client = new WebClient(BOT_TOKEN, {
     ...webClientOptions(fake.apiUrl, logs.logger, 'background'),
