@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dailySlotOn } from '../../src/nudges/time.js';
+import { wallClock as wall } from '../helpers/wall-clock.js';
 
 /**
  * Daily slots on every transition day of 2025–2027, in every IANA zone Intl knows, against an expectation worked
@@ -12,33 +13,6 @@ import { dailySlotOn } from '../../src/nudges/time.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function wall(zone: string, ms: number): { date: string; hour: number; minute: number; offset: number } {
-  let format = formatters.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
-  const [y, mo, d, h, mi, s] = ['year', 'month', 'day', 'hour', 'minute', 'second'].map((key) => Number(parts[key]));
-  const asUtc = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s);
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    hour: h as number,
-    minute: mi as number,
-    offset: Math.round((asUtc - Math.floor(ms / 1000) * 1000) / MINUTE),
-  };
-}
 
 type Transition = { at: number; before: number; after: number };
 

@@ -7,6 +7,7 @@ import { FakeSlack, type Fault } from '../../src/local/fake-slack.js';
 import { BOT_TOKEN } from '../helpers/build.js';
 import { seeded } from '../helpers/seeded.js';
 import { freePort, spawnBot } from '../helpers/spawn.js';
+import { wallClock } from '../helpers/wall-clock.js';
 import { type Rig, rig, TEAM } from '../nudges/rig.js';
 
 /**
@@ -41,33 +42,6 @@ type Target =
     };
 
 // --- Expected slots, from Intl only ---------------------------------------------------------------------------
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function wallClock(zone: string, ms: number): { date: string; hour: number; minute: number; offset: number } {
-  let format = formatters.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
-  const [y, mo, d, h, mi, s] = ['year', 'month', 'day', 'hour', 'minute', 'second'].map((key) => Number(parts[key]));
-  const asUtc = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s);
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    hour: h as number,
-    minute: mi as number,
-    offset: Math.round((asUtc - Math.floor(ms / 1000) * 1000) / MINUTE),
-  };
-}
 
 /** The instant of HH:MM on a local date: its first occurrence; in a spring-forward gap, shifted by the gap. */
 function slotInstant(date: string, time: string, zone: string): number {
