@@ -86,7 +86,7 @@ export function sqliteHoursRepository(db: Database.Database): HoursRepository {
 function entryEdits(
   db: Database.Database,
   dayTotal: Database.Statement<[string, string, string], { minutes: number }>,
-): Pick<HoursRepository, 'entriesOn' | 'updateEntry'> {
+): Pick<HoursRepository, 'entriesOn' | 'getEntry' | 'updateEntry'> {
   const selectOne = db.prepare<[string, string, number], EntryRow>(
     'SELECT * FROM hours_entries WHERE team_id = ? AND user_id = ? AND id = ?',
   );
@@ -113,6 +113,7 @@ function entryEdits(
   );
   return {
     entriesOn: async ({ teamId, userId }, date) => onDate.all(teamId, userId, date).map((row) => toEntry(row)),
+    getEntry: async ({ teamId, userId }, id) => maybeEntry(selectOne.get(teamId, userId, id)),
     updateEntry: async (person, id, change, cap) => updateEntry.immediate(person, id, change, cap),
   };
 }

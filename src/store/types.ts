@@ -52,6 +52,8 @@ export interface HoursRepository {
   teamTotals(teamId: string, from: string, to: string, excludeUserId?: string): Promise<number[]>;
   /** The person's entries on one work date, in the order they were logged (id ascending). */
   entriesOn(person: PersonKey, workDate: string): Promise<HoursEntry[]>;
+  /** One of the person's entries by id (a primary-key read); undefined when it is gone or someone else's. */
+  getEntry(person: PersonKey, entryId: number): Promise<HoursEntry | undefined>;
   /**
    * Changes one of the person's entries (minutes, and the note unless `note` is undefined), in one transaction
    * that checks the day cap against the other entries of its date. Not found, or another person's: `not_found`.

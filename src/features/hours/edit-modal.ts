@@ -81,7 +81,7 @@ async function submit(
   if ('errors' in submitted) return { errors: submitted.errors };
   const { metadata } = submitted;
   // The store is keyed by the submitter: someone else's entry id matches nothing of theirs.
-  const entry = (await deps.store.hours.allEntries(person)).find((e) => e.id === metadata.id);
+  const entry = await deps.store.hours.getEntry(person, metadata.id);
   if (!entry) return { errors: { [BLOCK_AMOUNT]: entryGoneFieldText() } };
   const ctx: EntryContext = { store: deps.store, person, now: deps.now(), zone: await deps.zoneOf(person) };
   const outcome = await tryEdit(ctx, entry.id, entry.workDate, { minutes: submitted.minutes, note: submitted.note });

@@ -160,7 +160,7 @@ export const hoursFeature: Feature = (app, deps: AppDeps) => {
     }
     const today = workDay(deps.now(), await zoneOf(who)).date;
     // Find the entry among the presser's own (the store is keyed by person, so no one else's can match).
-    const entry = (await store.hours.allEntries(who)).find((e) => e.id === target.id);
+    const entry = await store.hours.getEntry(who, target.id);
     if (!entry) {
       await args.respond(besides(entryMissingReply({ today })));
       return;

@@ -38,6 +38,7 @@ export const HOURS_SQL = {
   team: `SELECT SUM(minutes) AS minutes FROM hours_entries
     WHERE team_id = $1 AND work_date BETWEEN $2::date AND $3::date AND user_id IS DISTINCT FROM $4::text
     GROUP BY user_id`,
+  selectOne: 'SELECT * FROM hours_entries WHERE team_id = $1 AND user_id = $2 AND id = $3',
   onDate: 'SELECT * FROM hours_entries WHERE team_id = $1 AND user_id = $2 AND work_date = $3::date ORDER BY id',
   // The entry, locked for the edit (its day is also locked, by lockDay, against concurrent logs).
   selectOneForUpdate: 'SELECT * FROM hours_entries WHERE team_id = $1 AND user_id = $2 AND id = $3 FOR UPDATE',
@@ -93,6 +94,10 @@ export function postgresHoursRepository(pool: pg.Pool): HoursRepository {
       ),
     entriesOn: async ({ teamId, userId }, date) =>
       (await rows<EntryRow>(HOURS_SQL.onDate, [teamId, userId, date])).map(toEntry),
+    getEntry: async ({ teamId, userId }, id) => {
+      const [row] = await rows<EntryRow>(HOURS_SQL.selectOne, [teamId, userId, id]);
+      return row && toEntry(row);
+    },
     updateEntry: (person, id, change, cap) =>
       inTransaction(pool, async (client): Promise<UpdateEntryResult> => {
         const [row] = (await client.query<EntryRow>(HOURS_SQL.selectOneForUpdate, [person.teamId, person.userId, id]))

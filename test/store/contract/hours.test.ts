@@ -118,6 +118,9 @@ describeStores('store contract: hours', (database) => {
     });
     const cleared = await store.hours.updateEntry(ada, second.entry.id, { minutes: 300, note: null }, 1440);
     expect(cleared).toMatchObject({ ok: true, entry: { note: null } });
+    expect(await store.hours.getEntry(ada, first.entry.id)).toEqual({ ...first.entry, minutes: 720 });
+    expect(await store.hours.getEntry(bob, first.entry.id)).toBeUndefined();
+    expect(await store.hours.getEntry(ada, first.entry.id + 1000)).toBeUndefined();
     expect(await store.hours.updateEntry(bob, first.entry.id, { minutes: 60 }, 1440)).toEqual({
       ok: false,
       reason: 'not_found',
