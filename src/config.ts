@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { IANAZone } from 'luxon';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { LOCALES, type Locale } from './i18n/locale.js';
 
 /** Where each variable comes from, so a bad value is reported with a way to fix it. */
 const HINTS: Record<string, string> = {
@@ -19,6 +20,7 @@ const HINTS: Record<string, string> = {
   NUDGE_TZ: 'an IANA time zone such as America/Los_Angeles or Europe/London',
   NUDGE_GRACE_MINUTES: 'how many minutes a missed nudge may still be sent late, e.g. 120',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+  DEFAULT_LOCALE: 'the language of channel posts unless a channel chose one: en or zh',
   SLACK_CLIENT_ID: 'Slack app settings → Basic Information → App Credentials → Client ID',
   SLACK_CLIENT_SECRET: 'Slack app settings → Basic Information → App Credentials → Client Secret',
   SLACK_STATE_SECRET: 'any long random string you choose (signs the OAuth state), e.g. `openssl rand -hex 32`',
@@ -114,6 +116,7 @@ const envSchema = z.object({
       .default(120),
   ),
   LOG_LEVEL: optionalString.pipe(z.enum(LOG_LEVELS).default('info')),
+  DEFAULT_LOCALE: optionalString.pipe(z.enum(LOCALES).default('en')),
   SLACK_CLIENT_ID: optionalString,
   SLACK_CLIENT_SECRET: optionalString,
   SLACK_STATE_SECRET: optionalString,
@@ -158,6 +161,8 @@ export type Config = {
   database: DatabaseConfig;
   nudge: { channel?: string; schedule: string; timezone: string; graceMinutes: number };
   logLevel: LogLevel;
+  /** DEFAULT_LOCALE: channels that chose no language, and people whose Slack locale is unknown. */
+  defaultLocale: Locale;
 };
 
 export class ConfigError extends Error {
@@ -256,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: ConfigOptions = {}):
       graceMinutes: values.NUDGE_GRACE_MINUTES,
     },
     logLevel: values.LOG_LEVEL,
+    defaultLocale: values.DEFAULT_LOCALE,
   };
 }
 
@@ -273,6 +279,7 @@ export function usage(): string {
     ['NUDGE_SCHEDULE', 'node-cron expression, 5 or 6 fields (default 0 22 * * *)'],
     ['NUDGE_TZ', 'IANA zone of NUDGE_SCHEDULE (default America/Los_Angeles)'],
     ['NUDGE_GRACE_MINUTES', 'how late a missed nudge may still be sent (default 120)'],
+    ['DEFAULT_LOCALE', 'language of channel posts: en or zh (default en)'],
     ['LOG_LEVEL', `${LOG_LEVELS.join(', ')} (default info)`],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));

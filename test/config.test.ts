@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       port: 3000,
       database: { kind: 'sqlite', path: './data/lights-out.db', variable: 'DATABASE_URL' },
       logLevel: 'info',
+      defaultLocale: 'en',
       slack: { apiUrl: 'https://slack.com/api/', botToken: 'xoxb-1-abc', signingSecret: 'secret-secret' },
       nudge: { schedule: '0 22 * * *', timezone: 'America/Los_Angeles', graceMinutes: 120 },
     });
@@ -39,15 +40,21 @@ describe('loadConfig', () => {
       NUDGE_SCHEDULE: '*/5 * * * * *',
       NUDGE_TZ: 'Asia/Shanghai',
       LOG_LEVEL: 'debug',
+      DEFAULT_LOCALE: 'zh',
     });
     expect(config).toMatchObject({
       mode: 'socket',
       port: 8080,
       database: { kind: 'sqlite', path: '/tmp/x/lights.db' },
       logLevel: 'debug',
+      defaultLocale: 'zh',
       slack: { apiUrl: 'http://127.0.0.1:9999/api/', appToken: 'xapp-1-A1-1-abc' },
       nudge: { channel: 'C0123ABC', schedule: '*/5 * * * * *', timezone: 'Asia/Shanghai' },
     });
+  });
+
+  it('refuses a DEFAULT_LOCALE it cannot speak, naming the two it can', () => {
+    expect(() => loadConfig({ ...slack, DEFAULT_LOCALE: 'fr' })).toThrow(/DEFAULT_LOCALE .*"en".*"zh"/);
   });
 
   it('runs the local workspace when no bot token is set, or when forced', () => {
