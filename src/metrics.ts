@@ -120,6 +120,7 @@ const REPOSITORIES: Record<RepositoryName, true> = {
   nudges: true,
   leases: true,
   installations: true,
+  charts: true,
 };
 
 /**

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { LightsOutError } from '../../errors.js';
+import type { ChartFileRepository } from '../charts.js';
 import { latestVersion, type Migration, readMigrations } from '../migrations.js';
 import type {
   HistoryRepository,
@@ -10,6 +11,7 @@ import type {
   PeopleRepository,
   Store,
 } from '../types.js';
+import { CHART_SQL, PG_CHART_FORGET_SQL, postgresChartFileRepository } from './charts.js';
 import { HISTORY_SQL, postgresHistoryRepository } from './history.js';
 import { HOURS_SQL, postgresHoursRepository } from './hours.js';
 import { INSTALLATION_SQL, postgresInstallationRepository } from './installations.js';
@@ -30,6 +32,8 @@ export const POSTGRES_STATEMENTS: Readonly<Record<string, string>> = Object.from
   ...Object.entries(LEDGER_SQL).map(([name, sql]) => [`ledger.${name}`, sql]),
   ...Object.entries(INSTALLATION_SQL).map(([name, sql]) => [`installations.${name}`, sql]),
   ...PG_NUDGE_FORGET_SQL.map((sql, index) => [`nudges.forget${index}`, sql]),
+  ...Object.entries(CHART_SQL).map(([name, sql]) => [`charts.${name}`, sql]),
+  ...PG_CHART_FORGET_SQL.map((sql, index) => [`charts.forget${index}`, sql]),
 ]);
 
 export class PostgresStore implements Store {
@@ -39,6 +43,7 @@ export class PostgresStore implements Store {
   readonly nudges: NudgeRepository;
   readonly leases: LeaseRepository;
   readonly installations: InstallationRepository;
+  readonly charts: ChartFileRepository;
   private closed = false;
 
   constructor(
@@ -52,6 +57,7 @@ export class PostgresStore implements Store {
     this.nudges = postgresNudgeRepository(pool);
     this.leases = postgresLeaseRepository(pool);
     this.installations = postgresInstallationRepository(pool);
+    this.charts = postgresChartFileRepository(pool);
   }
 
   async workspaceIds(): Promise<string[]> {
