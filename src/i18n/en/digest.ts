@@ -1,0 +1,27 @@
+/**
+ * The Monday digest (src/features/digest): last week against the one before, in a DM at 09:00. `lineNote` follows
+ * the article line: English readers get our translation, Chinese readers the original.
+ */
+export const digest = {
+  header: 'Your week: {{from}} to {{to}}',
+  summary: 'Last week you logged *{{total}}* ({{band}}). The week before: {{previous}}.',
+  change: {
+    more: 'That is {{amount}} more.',
+    less: 'That is {{amount}} less.',
+    same: 'Exactly the same.',
+  },
+  amount: '{{hours}} h',
+  longest: 'Longest day: *{{day}}*, {{amount}}.',
+  nothingLogged: 'Nothing logged last week.',
+  quiet_one: '{{count}} quiet day (nothing logged): {{days}}.',
+  quiet_other: '{{count}} quiet days (nothing logged): {{days}}.',
+  noQuiet: 'No quiet days: something was logged every day.',
+  afterMidnight_one: '{{count}} entry was logged after midnight, your time.',
+  afterMidnight_other: '{{count}} entries were logged after midnight, your time.',
+  noAfterMidnight: 'Nothing was logged after midnight, your time.',
+  chartTitle: 'Last week, day by day',
+  fromArticle: 'From the article:',
+  lineNote: '(our translation from the Chinese)',
+  footer: 'This comes every Monday at 09:00 your time. To stop it: `/nudge me digest off`.',
+  fallback: 'Your week: {{total}} ({{band}}); the week before: {{previous}}.',
+} as const;
