@@ -121,6 +121,7 @@ const REPOSITORIES: Record<RepositoryName, true> = {
   leases: true,
   installations: true,
   charts: true,
+  digests: true,
 };
 
 /**

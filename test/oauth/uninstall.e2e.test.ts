@@ -41,6 +41,7 @@ async function useWorkspace(app: OAuthHarness, teamId: string): Promise<void> {
     fileUrl: null,
     uploadedAt: at,
   });
+  await app.store.digests.save({ teamId, userId: 'U1', enabled: true, updatedAt: at });
 }
 
 async function twoWorkspaces(create: () => Promise<TestDatabase>): Promise<App> {
@@ -73,6 +74,7 @@ for (const { name, create } of dialects)
         expect(Object.keys(nonZero(before)).sort()).toEqual(
           [
             'chart_files',
+            'digest_people',
             'hours_entries',
             'installations',
             'nudge_channels',

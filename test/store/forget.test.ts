@@ -93,6 +93,7 @@ describe('/hours forget, against the schema', () => {
           fileUrl: null,
           uploadedAt: '2026-11-29T06:00:00.000Z',
         });
+        await h.store.digests.save({ teamId: TEAM, userId, enabled: true, updatedAt: '2026-11-29T06:00:00.000Z' });
       }
       await answered(await h.command('/nudge', 'here 22:00', { userId: BEN, channelId: 'C0LATE' }));
 
@@ -107,6 +108,7 @@ describe('/hours forget, against the schema', () => {
           'nudge_deliveries.target_id',
           'nudge_channels.set_by',
           'chart_files.user_id',
+          'digest_people.user_id',
         ]),
       );
       for (const cell of found) expect(cellsHolding(db, BEN).join()).toContain(cell);

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { LightsOutError } from '../../errors.js';
 import type { ChartFileRepository } from '../charts.js';
+import type { DigestRepository } from '../digests.js';
 import { latestVersion, type Migration, readMigrations } from '../migrations.js';
 import type {
   HistoryRepository,
@@ -12,6 +13,7 @@ import type {
   Store,
 } from '../types.js';
 import { CHART_SQL, PG_CHART_FORGET_SQL, postgresChartFileRepository } from './charts.js';
+import { DIGEST_SQL, PG_DIGEST_FORGET_SQL, postgresDigestRepository } from './digests.js';
 import { HISTORY_SQL, postgresHistoryRepository } from './history.js';
 import { HOURS_SQL, postgresHoursRepository } from './hours.js';
 import { INSTALLATION_SQL, postgresInstallationRepository } from './installations.js';
@@ -34,6 +36,8 @@ export const POSTGRES_STATEMENTS: Readonly<Record<string, string>> = Object.from
   ...PG_NUDGE_FORGET_SQL.map((sql, index) => [`nudges.forget${index}`, sql]),
   ...Object.entries(CHART_SQL).map(([name, sql]) => [`charts.${name}`, sql]),
   ...PG_CHART_FORGET_SQL.map((sql, index) => [`charts.forget${index}`, sql]),
+  ...Object.entries(DIGEST_SQL).map(([name, sql]) => [`digests.${name}`, sql]),
+  ...PG_DIGEST_FORGET_SQL.map((sql, index) => [`digests.forget${index}`, sql]),
 ]);
 
 export class PostgresStore implements Store {
@@ -44,6 +48,7 @@ export class PostgresStore implements Store {
   readonly leases: LeaseRepository;
   readonly installations: InstallationRepository;
   readonly charts: ChartFileRepository;
+  readonly digests: DigestRepository;
   private closed = false;
 
   constructor(
@@ -58,6 +63,7 @@ export class PostgresStore implements Store {
     this.leases = postgresLeaseRepository(pool);
     this.installations = postgresInstallationRepository(pool);
     this.charts = postgresChartFileRepository(pool);
+    this.digests = postgresDigestRepository(pool);
   }
 
   async workspaceIds(): Promise<string[]> {

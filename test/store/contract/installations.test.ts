@@ -47,6 +47,7 @@ async function useWorkspace(store: Store, teamId: string): Promise<void> {
     fileUrl: null,
     uploadedAt: T0,
   });
+  await store.digests.save({ ...ada, enabled: true, updatedAt: T0 });
 }
 
 /** Rows of `teamId` in every table with a team_id column (read from the catalogue), plus its lock and state. */

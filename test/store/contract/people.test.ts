@@ -188,6 +188,7 @@ async function seedEverything(store: Store, who: { teamId: string; userId: strin
     fileUrl: null,
     uploadedAt: T0,
   });
+  await store.digests.save({ ...who, enabled: true, updatedAt: T0 });
 }
 
 describeStores('store contract: forget', (database) => {
