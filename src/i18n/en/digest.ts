@@ -24,4 +24,11 @@ export const digest = {
   lineNote: '(our translation from the Chinese)',
   footer: 'This comes every Monday at 09:00 your time. To stop it: `/nudge me digest off`.',
   fallback: 'Your week: {{total}} ({{band}}); the week before: {{previous}}.',
+  command: {
+    usage: 'Say on or off: `/nudge me digest on` or `/nudge me digest off`. Nothing was changed.',
+    on: ':calendar: The Monday digest is on: every Monday at 09:00 your time ({{zone}}), a DM with last week against the week before. The first one comes {{next}}. `/nudge me digest off` stops it.',
+    off: 'The Monday digest is off. `/nudge me digest on` turns it on again.',
+    alreadyOn: 'The Monday digest is already on. `/nudge me digest off` stops it.',
+    alreadyOff: 'The Monday digest is already off. `/nudge me digest on` turns it on.',
+  },
 } as const;

@@ -20,4 +20,11 @@ export const digest = {
   lineNote: '（原文）',
   footer: '每周一早上 9:00（你的时间）发送。不想再收到，请输入 `/nudge me digest off`。',
   fallback: '你的一周：{{total}}（{{band}}）；再上一周：{{previous}}。',
+  command: {
+    usage: '请说明开还是关：`/nudge me digest on` 或 `/nudge me digest off`。没有做任何改动。',
+    on: ':calendar: 周一摘要已开启：每周一早上 9:00（你的时间，{{zone}}）私信给你上周和再上一周的对比。第一封在 {{next}} 送达。输入 `/nudge me digest off` 即可停止。',
+    off: '周一摘要已关闭。输入 `/nudge me digest on` 可以重新开启。',
+    alreadyOn: '周一摘要本来就是开着的。输入 `/nudge me digest off` 即可停止。',
+    alreadyOff: '周一摘要本来就是关着的。输入 `/nudge me digest on` 可以开启。',
+  },
 } as const satisfies Catalogue;
