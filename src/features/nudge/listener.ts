@@ -11,7 +11,6 @@ import {
 import { cachedZone, describeZoneSource, type ResolvedZone, resolveZone } from '../../people/zone.js';
 import { onCommand } from '../../slack/listen.js';
 import type { PersonKey, PersonNudge } from '../../store/types.js';
-import { answerDigestCommand } from '../digest/command.js';
 import type { Feature } from '../index.js';
 import { MAX_PAUSE_DAYS, type NudgeCommand, parseNudge } from './parse.js';
 import {
@@ -83,9 +82,6 @@ async function answer(deps: AppDeps, parsed: NudgeCommand, person: PersonKey, ch
       return renderHelp();
     case 'error':
       return renderError(parsed.message);
-    case 'digest':
-    case 'digest-usage':
-      return answerDigestCommand(deps, person, parsed);
     case 'here': {
       if (!/^[CG]/.test(channelId)) {
         return renderError(

@@ -2,7 +2,6 @@ import { isCalendarDate } from '../../hours/calendar.js';
 import { formatHourMinute, parseHourMinute } from '../../nudges/time.js';
 import { canonicalZone } from '../../people/zone.js';
 import { decodeSlackText, escapeMrkdwn, truncate } from '../../slack/mrkdwn.js';
-import { type DigestCommand, parseDigestCommand } from '../digest/command.js';
 
 /** What `/nudge …` asked for. Pure: no clock, no store; the listener checks what needs "today". */
 export type NudgeCommand =
@@ -17,7 +16,6 @@ export type NudgeCommand =
   | { kind: 'me-pause-until'; date: string }
   | { kind: 'me-resume' }
   | { kind: 'me-weekends'; on: boolean }
-  | DigestCommand
   | { kind: 'error'; message: string };
 
 export const MAX_PAUSE_DAYS = 365;
@@ -100,7 +98,6 @@ function parseMe(args: string[]): NudgeCommand {
   if (word === undefined || word === 'status') {
     return rest.length === 0 ? { kind: 'me-status' } : { kind: 'error', message: `Just \`/nudge me\` shows yours.` };
   }
-  if (word === 'digest') return parseDigestCommand(rest);
   if (word === 'on') {
     if (rest.length === 0) return { kind: 'me-on' };
     const [token, ...extra] = rest;
