@@ -9,10 +9,13 @@ import { problemText } from '../../src/features/hours/render-problems.js';
 import { parseNudge } from '../../src/features/nudge/parse.js';
 import { renderError } from '../../src/features/nudge/render.js';
 import { bandFor } from '../../src/hours/bands.js';
+import { translator } from '../../src/i18n/translator.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { expectValidMessage } from '../helpers/block-kit.js';
 import { testCorpus } from '../helpers/corpus.js';
 import { controlSequences, expectInert, expectWithinLimits, HOSTILE, hostileString, slackEscape } from './hostile.js';
+
+const en = translator('en');
 
 /**
  * The pure half of the hostile-text suite: every parser and renderer that sees typed text, 1,000+ generated
@@ -59,7 +62,7 @@ describe('/hours: notes, zones and weeks', () => {
       fc.property(dressed, (note) => {
         const parsed = parseHours(`log 3 ${note}`);
         if (!parsed.ok) {
-          const reply = problemReply(parsed);
+          const reply = problemReply(en, parsed);
           expectInert(reply);
           expectValidMessage(reply);
           expect(reply.blocks.map((b) => JSON.stringify(b)).join('')).toMatch(/`\/hours [^`]*`/);
@@ -76,7 +79,7 @@ describe('/hours: notes, zones and weeks', () => {
         // Stored as typed (entities decoded once); it may hold `<`, but never a broadcast, mention, channel or
         // web link (what it shows is escaped anyway: checked on the reply below).
         expect(stored).not.toMatch(MENTION_OR_LINK);
-        const reply = loggedReply({
+        const reply = loggedReply(en, {
           entry: entry(stored),
           dayMinutes: 180,
           weekMinutes: 180,
@@ -117,7 +120,7 @@ describe('/hours: notes, zones and weeks', () => {
       fc.property(fc.constantFrom('tz', 'week', 'timezone', 'month', 'bogus'), dressed, (head, junk) => {
         const parsed = parseHours(`${head} ${junk}`);
         if (!parsed.ok) {
-          const reply = problemReply(parsed);
+          const reply = problemReply(en, parsed);
           expectInert(reply);
           expectValidMessage(reply);
           expectWithinLimits(reply);
@@ -125,7 +128,7 @@ describe('/hours: notes, zones and weeks', () => {
           return;
         }
         if (parsed.command.kind === 'tz' && parsed.command.action.kind === 'set') {
-          const reply = unknownZoneReply(parsed.command.action.zone);
+          const reply = unknownZoneReply(en, parsed.command.action.zone);
           expectInert(reply);
           expectValidMessage(reply);
           expect(JSON.stringify(reply).length).toBeLessThan(2000);
@@ -138,7 +141,7 @@ describe('/hours: notes, zones and weeks', () => {
   // Regression: the unknown-zone answer cut the zone with slice(0, 40): silently, and through the middle of an
   // emoji when one straddled the cut.
   it('an unknown zone is quoted cut on a code point, with an ellipsis', () => {
-    const reply = unknownZoneReply(`a${'😴'.repeat(50)}`);
+    const reply = unknownZoneReply(en, `a${'😴'.repeat(50)}`);
     expectWithinLimits(reply);
     expect(reply.text).toContain(`a${'😴'.repeat(38)}…`);
   });
@@ -146,7 +149,7 @@ describe('/hours: notes, zones and weeks', () => {
   it('the refusal for a note with a mention does not itself carry one', () => {
     const parsed = parseHours('log 3 <!channel>');
     expect(parsed.ok).toBe(false);
-    expectInert(problemReply(parsed as Extract<typeof parsed, { ok: false }>));
+    expectInert(problemReply(en, parsed as Extract<typeof parsed, { ok: false }>));
   });
 });
 
@@ -181,7 +184,7 @@ describe('text as Slack sends it (`&`, `<`, `>` as entities)', () => {
 
 function problemOf(result: ReturnType<typeof parseHours>): string {
   if (result.ok) throw new Error(`expected a problem, got ${JSON.stringify(result.command)}`);
-  return problemText(result);
+  return problemText(en, result);
 }
 
 function errorOf(command: ReturnType<typeof parseNudge>): string {

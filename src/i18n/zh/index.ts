@@ -1,5 +1,6 @@
 import type { Catalogue } from '../catalogue.js';
 import { common } from './common.js';
+import { hours } from './hours.js';
 
 /** The Chinese (Simplified) catalogue: the same keys and placeholders as the English one. */
-export const zh = { common } as const satisfies Catalogue;
+export const zh = { common, hours } as const satisfies Catalogue;
