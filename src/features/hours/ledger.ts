@@ -1,7 +1,6 @@
 import { bandFor } from '../../hours/bands.js';
 import { workDay } from '../../hours/calendar.js';
 import { teamFigures, teamWeek } from '../../hours/team.js';
-import type { Locale } from '../../i18n/locale.js';
 import { type Translator, translator } from '../../i18n/translator.js';
 import { canonicalZone, isValidZone, type ResolvedZone } from '../../people/zone.js';
 import type { PersonKey, Store } from '../../store/types.js';
@@ -221,12 +220,8 @@ async function language(
   action: Extract<HoursCommand, { kind: 'lang' }>['action'],
 ): Promise<Reply> {
   if (action.kind === 'show') return langReply(t, null, false);
-  // TEMP-MERGE: the store method lands on main; drop this cast after merging.
-  const people = ctx.store.people as typeof ctx.store.people & {
-    setLocaleOverride(person: PersonKey, locale: Locale | null): Promise<void>;
-  };
-  await people.setLocaleOverride(ctx.person, action.locale);
-  const next: Translator = action.locale ? translator(action.locale as Locale) : ((await ctx.relanguage?.()) ?? t);
+  await ctx.store.people.setLocaleOverride(ctx.person, action.locale);
+  const next: Translator = action.locale ? translator(action.locale) : ((await ctx.relanguage?.()) ?? t);
   return langReply(next, action.locale, true);
 }
 

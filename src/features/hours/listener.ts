@@ -121,7 +121,8 @@ export const hoursFeature: Feature = (app, deps: AppDeps) => {
     // Slow path: Slack must tell us the zone. Ack first (no Web API call may precede it), then answer.
     await ack();
     const zone = await resolveZone({ store, client, logger, now: deps.now, fallbackZone }, person);
-    const outcome = await execute({ ...ctx, zone }, parsed.command);
+    // users.info also brought the person's Slack locale: a newcomer's first answer is already in their language.
+    const outcome = await execute({ ...ctx, t: await personTranslator(deps, person), zone }, parsed.command);
     if (outcome.kind === 'reply') await args.respond(ephemeral(outcome.reply));
   });
 
