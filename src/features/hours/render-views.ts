@@ -23,6 +23,15 @@ export function parseDayValue(value: string | undefined): { userId: string; date
   return { userId: match[1] as string, date: match[2] as string };
 }
 
+/** Characters a monospace font draws two columns wide: Chinese, and full-width forms. */
+const WIDE = /[\p{Script=Han}\u3000-\u303f\uff00-\uff60]/u;
+const columns = (text: string) => Array.from(text).reduce((n, c) => n + (WIDE.test(c) ? 2 : 1), 0);
+/** Pads every cell of a column to one width on screen (at least `min`), so `7小时30分钟` lines up like `7h30m`. */
+function padColumn(cells: readonly string[], min: number): string[] {
+  const width = Math.max(min, ...cells.map((cell) => columns(cell) + 1));
+  return cells.map((cell) => cell + ' '.repeat(width - columns(cell)));
+}
+
 /** A small bar: one block per two hours, a half block for an odd hour. */
 export function bar(minutes: number): string {
   const hours = Math.floor(minutes / 60);
@@ -67,11 +76,17 @@ function fixButtons(t: Translator, summary: WeekSummary, userId: string | undefi
 
 export function weekReply(t: Translator, summary: WeekSummary, userId?: string): Reply {
   const title = t.t(summary.current ? 'hours.week.titleCurrent' : 'hours.week.title');
-  const lines = summary.days.map((d) => {
-    const label = dateAs(t, d.date, 'weekdayDay');
-    const value = d.future ? '' : d.minutes === 0 ? '·' : amount(t, d.minutes);
-    return `${label.padEnd(7)}${(d.today ? '◂' : ' ').padEnd(2)}${value.padEnd(7)}${d.future ? '' : bar(d.minutes)}`.trimEnd();
-  });
+  const labels = padColumn(
+    summary.days.map((d) => dateAs(t, d.date, 'weekdayDay')),
+    7,
+  );
+  const values = padColumn(
+    summary.days.map((d) => (d.future ? '' : d.minutes === 0 ? '·' : amount(t, d.minutes))),
+    7,
+  );
+  const lines = summary.days.map((d, i) =>
+    `${labels[i]}${(d.today ? '◂' : ' ').padEnd(2)}${values[i]}${d.future ? '' : bar(d.minutes)}`.trimEnd(),
+  );
   const judged = weekLine(t, summary.total, summary.longestDay);
   const total = amount(t, summary.total);
   const tag = judged.claimsBand ? ` ${bandTag(t, summary.band)}` : '';
@@ -99,11 +114,18 @@ function longestLine(t: Translator, summary: MonthSummary): string {
 }
 
 export function monthReply(t: Translator, summary: MonthSummary): Reply {
-  const lines = summary.weeks.map((week) => {
-    const label = `${dateAs(t, week.range.from, 'dayMonth')} – ${dateAs(t, week.range.to, 'dayMonth')}`;
+  const labels = padColumn(
+    summary.weeks.map((w) => `${dateAs(t, w.range.from, 'dayMonth')} – ${dateAs(t, w.range.to, 'dayMonth')}`),
+    16,
+  );
+  const totals = padColumn(
+    summary.weeks.map((w) => amount(t, w.total)),
+    8,
+  );
+  const lines = summary.weeks.map((week, i) => {
     const suffix = week.current ? t.t('hours.month.soFar') : '';
     const band = week.total === 0 ? '·' : bandLabel(t, week.band);
-    return `${label.padEnd(16)}${amount(t, week.total).padEnd(8)}${band}${suffix}`;
+    return `${labels[i]}${totals[i]}${band}${suffix}`;
   });
   const judged = weekLine(t, summary.average, summary.longestDay);
   const average = amount(t, summary.average);
