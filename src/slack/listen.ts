@@ -53,11 +53,22 @@ async function replyTranslator(router: Router, person: PersonKey | undefined, lo
   }
 }
 
+/**
+ * Who to tell about a failure and how: `describe` names what failed in their language; `ackCarriesReply` is
+ * false for buttons, whose ack Slack shows nothing of, so the reply goes through response_url.
+ */
+type FailureTarget = {
+  person: PersonKey | undefined;
+  describe: (t: Translator) => string;
+  router: Router;
+  ackCarriesReply: boolean;
+};
+
 /** Runs a listener; if it throws, logs with context and tells the person privately, instead of going silent. */
 async function guarded(
   logger: Logger,
   what: string,
-  reply: { person: PersonKey | undefined; describe: (t: Translator) => string; router: Router },
+  reply: FailureTarget,
   context: Record<string, unknown>,
   ack: (reply?: RespondArguments) => Promise<void>,
   respond: (reply: RespondArguments) => Promise<unknown>,
@@ -79,8 +90,11 @@ async function guarded(
     try {
       const t = await replyTranslator(reply.router, reply.person, logger);
       const answer = failureReply(t, reply.describe(t), errorId);
-      if (acked) await respond(answer);
-      else await ackOnce(answer);
+      if (!acked && reply.ackCarriesReply) await ackOnce(answer);
+      else {
+        await ackOnce();
+        await respond(answer);
+      }
     } catch (replyError) {
       logger.error({ err: replyError, errorId, ...context }, `could not tell the user that ${what} failed`);
     }
@@ -116,7 +130,7 @@ function routerFor(app: App, logger: Logger): Router {
     const context = { command: name, teamId: command.team_id, userId: command.user_id, channelId: command.channel_id };
     const handler = created.commands.get(name);
     const person = { teamId: command.team_id, userId: command.user_id };
-    const reply = { person, describe: (t: Translator) => commandName(t, name), router: created };
+    const reply = { person, describe: (t: Translator) => commandName(t, name), router: created, ackCarriesReply: true };
     await guarded(logger, name, reply, context, args.ack, args.respond, async (ack) => {
       if (handler) return handler(args, ack);
       logger.warn(context, 'a slash command this app does not handle (is manifest.yml in step with the code?)');
@@ -137,7 +151,7 @@ function routerFor(app: App, logger: Logger): Router {
     await guarded(
       logger,
       'that button',
-      { person, describe: (t) => t.t('common.failureButton'), router: created },
+      { person, describe: (t) => t.t('common.failureButton'), router: created, ackCarriesReply: false },
       context,
       () => args.ack(),
       args.respond,

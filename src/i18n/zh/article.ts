@@ -28,12 +28,12 @@ export const article = {
   },
   quoteHelp: {
     intro: '*/quote* 按发言人或关键词，给出文章里的一句话。发言人：',
-    speaker_other: '• {{who}}：{{count}} 句，`{{command}}`',
+    speaker_other: '• {{who}}：{{count}} 句话，`{{command}}`',
     examples: '例如：`/quote 贝特森`、`/quote 陈信翰 en`、`/quote 度假`，或者只输入 `/quote`。',
   },
   factHelp: {
     intro_other: '*/fact* 从文章的 {{count}} 条事实中随机给出一条，也可以按关键词查找。',
-    keywords: '关键词有{{tags}}等。',
+    keywords: '可以用的关键词有：{{tags}}。',
     examples: '例如：`/fact 996`、`/fact 0-0-2`、`/fact 放假`、`/fact 放假 en`，或者只输入 `/fact`。',
   },
   languages: '末尾加上 `zh`（中文原文）、`en`（我们的英文译文）或 `both`（两种都要）；都不加就显示中文原文。',
