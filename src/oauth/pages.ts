@@ -33,8 +33,9 @@ export function pageLocale(acceptLanguage: string | string[] | undefined): Local
     .split(',')
     .map((part, index) => {
       const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => /^\s*q\s*=\s*([\d.]+)\s*$/i.exec(p)?.[1]).find((v) => v !== undefined);
+      const q = params.map((p) => /^\s*q\s*=\s*(.*?)\s*$/i.exec(p)?.[1]).find((v) => v !== undefined);
       const weight = q === undefined ? 1 : Number(q);
+      // A malformed weight (`q=banana`) counts as not wanted.
       return { primary: tag.trim().toLowerCase().split('-')[0], weight: Number.isFinite(weight) ? weight : 0, index };
     })
     .filter(({ primary, weight }) => (primary === 'zh' || primary === 'en') && weight > 0)
