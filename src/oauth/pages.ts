@@ -77,7 +77,7 @@ export function installedPage(teamName: string | undefined, locale: Locale = 'en
   const ready = teamName
     ? prose(t, 'install.installed.readyIn', { team: teamName })
     : prose(t, 'install.installed.ready');
-  return answer(200, t, 'install.installed.title', `<p>${ready} ${prose(t, 'install.installed.next')}</p>`);
+  return answer(200, t, 'install.installed.title', `<p>${ready}</p><p>${prose(t, 'install.installed.next')}</p>`);
 }
 
 /** Why an install did not complete, from @slack/oauth's error code. */
