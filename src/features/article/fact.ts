@@ -1,10 +1,10 @@
 import { parseFactArgs, renderFactHelp } from '../../corpus/help.js';
 import { lookupFacts } from '../../corpus/match.js';
 import { renderFact } from '../../corpus/render.js';
-import { channelTranslator, personTranslator } from '../../i18n/resolve.js';
+import { personTranslator } from '../../i18n/resolve.js';
 import { onCommand } from '../../slack/listen.js';
 import type { Feature } from '../index.js';
-import { inChannel, MAX_QUERY_CHARS, pickForChannel, privately, tooLong } from './serve.js';
+import { inChannel, MAX_QUERY_CHARS, pickForChannel, postTranslator, privately, tooLong } from './serve.js';
 
 /**
  * `/fact [keyword] [en|zh|both]`: a random fresh fact, or the first match for the keyword, posted in the
@@ -27,7 +27,7 @@ export const factFeature: Feature = (app, deps) => {
     if (!fact) return nothing();
     if (found.kind === 'search')
       await deps.store.history.record(where.teamId, where.channelId, 'fact', fact.id, deps.now().toISOString());
-    const channel = await channelTranslator(deps, where.teamId, where.channelId);
+    const channel = await postTranslator(deps, where, person);
     await ack(inChannel(renderFact(corpus, fact, args.lang, { t: channel, first: person.locale })));
   });
 };

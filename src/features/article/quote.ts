@@ -2,10 +2,10 @@ import { parseQuoteArgs, renderQuoteHelp } from '../../corpus/help.js';
 import { lookupQuotes, type QuoteLookup, quoteMatchedBy } from '../../corpus/match.js';
 import { type QuoteMatchNote, renderQuote } from '../../corpus/render.js';
 import type { Quote } from '../../corpus/types.js';
-import { channelTranslator, personTranslator } from '../../i18n/resolve.js';
+import { personTranslator } from '../../i18n/resolve.js';
 import { onCommand } from '../../slack/listen.js';
 import type { Feature } from '../index.js';
-import { inChannel, MAX_QUERY_CHARS, pickForChannel, privately, tooLong } from './serve.js';
+import { inChannel, MAX_QUERY_CHARS, pickForChannel, postTranslator, privately, tooLong } from './serve.js';
 
 /**
  * `/quote [speaker | keyword] [en|zh|both]`: posted in the channel, in the channel's language around the
@@ -31,7 +31,7 @@ export const quoteFeature: Feature = (app, deps) => {
     const where = { teamId: command.team_id, channelId: command.channel_id };
     const quote = await pickForChannel(deps, where, 'quote', found.quotes);
     if (!quote) return ack(privately(renderQuoteHelp(person, corpus, { kind: 'none', query })));
-    const channel = await channelTranslator(deps, where.teamId, where.channelId);
+    const channel = await postTranslator(deps, where, person);
     const view = { t: channel, first: person.locale };
     await ack(inChannel(renderQuote(corpus, quote, args.lang, view, matchNote(found, quote, query))));
   });

@@ -2,6 +2,7 @@ import type { RespondArguments } from '@slack/bolt';
 import { pickFresh } from '../../corpus/pick.js';
 import type { RenderedMessage } from '../../corpus/types.js';
 import type { AppDeps } from '../../deps.js';
+import { channelTranslator, type LocaleDeps } from '../../i18n/resolve.js';
 import type { Translator } from '../../i18n/translator.js';
 import { escapeMrkdwn, truncate } from '../../slack/mrkdwn.js';
 
@@ -41,4 +42,12 @@ export function tooLong(t: Translator, command: '/quote' | '/fact', query: strin
   const key = command === '/quote' ? 'article.problem.tooLongQuote' : 'article.problem.tooLongFact';
   const text = t.t(key, { length: t.number(Array.from(query).length), max: t.number(MAX_QUERY_CHARS) });
   return { response_type: 'ephemeral', text: escapeMrkdwn(truncate(text, 500)) };
+}
+
+/**
+ * The language around a post: the channel's, except in a direct message (ids start with `D`), where the only
+ * reader is the person, so theirs.
+ */
+export async function postTranslator(deps: LocaleDeps, where: ChannelRef, person: Translator): Promise<Translator> {
+  return where.channelId.startsWith('D') ? person : channelTranslator(deps, where.teamId, where.channelId);
 }

@@ -118,3 +118,13 @@ describe('/fact in both languages', () => {
     expectValidMessage(en.ack ?? {}, { requireBlocks: true });
   });
 });
+
+describe('in a direct message', () => {
+  it('speaks the person’s language around the quote, whatever the default', async () => {
+    const harness = await build({ env: { DEFAULT_LOCALE: 'en' } });
+    const { ack } = await harness.command('/quote', 'batson en', { ...ZH_PERSON, channelId: 'D0CHEN' });
+    expect(sourceLine(ack)).toBe(translator('zh').t('article.source.en'));
+    const fact = await harness.command('/fact', '996 zh', { ...EN_PERSON, channelId: 'D0ADA' });
+    expect(sourceLine(fact.ack)).toBe(translator('en').t('article.source.zh'));
+  });
+});
