@@ -63,7 +63,19 @@ const wordsOf = (text: string): Words => {
 };
 const after = (words: Words, n: number): Words => ({ read: words.read.slice(n), typed: words.typed.slice(n) });
 
-function parseLog(words: Words): ParseResult {
+/** A Chinese amount typed straight onto what follows (`8小时昨天`, `7小时30分钟修评测`); not `7小时30分钟` itself. */
+const GLUED = /^(\d+(?:[.,]\d+)?(?:个?小时|钟头)(?:\d{1,2}分钟?)?|\d+分钟?)(?!钟)(\p{Script=Han}.*)$/u;
+
+/** Splits a glued amount off the first word, as if a space had been typed (the rest keeps its folded form). */
+function unglue(words: Words): Words {
+  const glued = GLUED.exec(words.read[0] ?? '');
+  if (!glued) return words;
+  const parts = [glued[1] as string, glued[2] as string];
+  return { read: [...parts, ...words.read.slice(1)], typed: [...parts, ...words.typed.slice(1)] };
+}
+
+function parseLog(given: Words): ParseResult {
+  const words = unglue(given);
   if (words.read.length === 0) return problem('amount_missing', 'amount');
   const amount = readAmount(words.read);
   if (!amount.ok) return amount;
@@ -227,7 +239,9 @@ function parseUnsafe(input: string): ParseResult {
       return parseZone(restWords);
     default:
       // Forgiving: "/hours 7.5 yesterday" (or "/hours 7.5小时 昨天") means log.
-      if (looksLikeAmount(head) || /^-\d/.test(head)) return parseLog(all);
+      if (looksLikeAmount(head) || looksLikeAmount(unglue(all).read[0] ?? '') || /^-\d/.test(head)) {
+        return parseLog(all);
+      }
       return problem('unknown_command', 'command', { value: `/hours ${all.typed[0]}`, example: 'help' });
   }
 }

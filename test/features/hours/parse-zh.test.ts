@@ -48,6 +48,15 @@ describe('Chinese amounts', () => {
     expect(command(parseHours(`log ${text} 昨天`))).toMatchObject({ minutes, when: { kind: 'yesterday' }, note: null });
   });
 
+  it.each([
+    ['log 8小时昨天', 480, { kind: 'yesterday' }, null],
+    ['8小时昨天', 480, { kind: 'yesterday' }, null],
+    ['log 7小时30分钟修评测', 450, { kind: 'default' }, '修评测'],
+    ['log 45分钟前天', 45, { kind: 'days-ago', days: 2 }, null],
+  ])('reads %s, typed without a space, as if it had one', (text, minutes, when, note) => {
+    expect(command(parseHours(text))).toEqual({ kind: 'log', minutes, when, note });
+  });
+
   it('logs without the word log, as in English', () => {
     expect(command(parseHours('8小时 昨天'))).toMatchObject({ kind: 'log', minutes: 480, when: { kind: 'yesterday' } });
   });
