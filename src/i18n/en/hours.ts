@@ -143,9 +143,9 @@ export const hours = {
     fileComment_one: 'Your hours export: {{count}} entry. Only you can see this conversation.',
     fileComment_other: 'Your hours export: {{count}} entries. Only you can see this conversation.',
     forgetAsk_one:
-      'This deletes all your hours ({{count}} entry) and your time-zone setting, for good. There is no undo.',
+      'This deletes all your hours ({{count}} entry) and your time-zone and language settings, for good. There is no undo.',
     forgetAsk_other:
-      'This deletes all your hours ({{count}} entries) and your time-zone setting, for good. There is no undo.',
+      'This deletes all your hours ({{count}} entries) and your time-zone and language settings, for good. There is no undo.',
     forgetButton: 'Delete everything',
     keepButton: 'Keep it',
     forgetHint: 'Or type `/hours forget confirm`. `/hours export` first if you want a copy.',

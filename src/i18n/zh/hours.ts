@@ -133,7 +133,7 @@ export const hours = {
     exportFile_other: '已把你的 {{count}} 条记录以 `{{filename}}` 发到我们的私信里，只有你能看到。',
     fileTitle_other: 'Lights Out 工时（{{count}} 条记录）',
     fileComment_other: '你的工时导出：{{count}} 条记录。这个对话只有你能看到。',
-    forgetAsk_other: '这会永久删除你所有的工时（{{count}} 条记录）和你的时区设置，无法撤销。',
+    forgetAsk_other: '这会永久删除你所有的工时（{{count}} 条记录）以及你的时区和语言设置，无法撤销。',
     forgetButton: '全部删除',
     keepButton: '保留',
     forgetHint: '也可以输入 `/hours forget confirm`。想留一份的话，先用 `/hours export` 导出。',
