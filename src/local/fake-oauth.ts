@@ -57,6 +57,7 @@ export class FakeOAuth {
       const issued = this.tokens.get(token);
       return issued !== undefined && (issued.expiresAt === undefined || issued.expiresAt > this.nowSeconds());
     });
+    fake.teamsByToken((token) => this.tokens.get(token)?.workspace.teamId);
     fake.answerWithoutToken('oauth.v2.access', async (args) => {
       if (args.grant_type === 'refresh_token') await this.gate;
       return this.access(args);

@@ -1,0 +1,35 @@
+import type { DemoPerson } from './workspace.js';
+
+/**
+ * The other Slack workspaces the stand-in knows, besides the built-in one: on the consent screen ("Add to another
+ * workspace") a person may install Lights Out into either. Each has its own people, in zones of their own, and its
+ * own channel; ids are unique across workspaces, as Slack's are.
+ */
+export type LocalTeam = {
+  id: string;
+  name: string;
+  channel: { id: string; name: string };
+  people: readonly DemoPerson[];
+};
+
+export const OTHER_WORKSPACES: readonly LocalTeam[] = [
+  {
+    id: 'T0NIGHT',
+    name: 'Night Shift',
+    channel: { id: 'C0NIGHT', name: 'after-hours' },
+    people: [
+      { id: 'U0DANA', name: 'dana', realName: 'Dana', tz: 'Europe/Berlin', place: 'Berlin' },
+      { id: 'U0ELI', name: 'eli', realName: 'Eli', tz: 'America/Sao_Paulo', place: 'São Paulo' },
+      { id: 'U0FARAH', name: 'farah', realName: 'Farah', tz: 'Asia/Kolkata', place: 'Bengaluru' },
+    ],
+  },
+  {
+    id: 'T0REDEYE',
+    name: 'Red Eye Lab',
+    channel: { id: 'C0REDEYE', name: 'red-eye' },
+    people: [
+      { id: 'U0GUS', name: 'gus', realName: 'Gus', tz: 'Pacific/Auckland', place: 'Auckland' },
+      { id: 'U0HANA', name: 'hana', realName: 'Hana', tz: 'Asia/Tokyo', place: 'Tokyo' },
+    ],
+  },
+];
