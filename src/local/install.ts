@@ -59,6 +59,8 @@ export class LocalInstalls {
   private readonly logger: Logger;
   private installations: Installations | undefined;
   private url = '';
+  /** Which local workspaces have Lights Out now (the page API answers their people only). */
+  private readonly installedTeams = new Set<string>();
   private connected = false;
 
   constructor(private readonly options: LocalInstallsOptions) {
@@ -73,8 +75,16 @@ export class LocalInstalls {
       stateSecret: randomBytes(32).toString('hex'),
       encryptionKey: randomBytes(32),
     };
-    this.oauth = new FakeOAuth(fake, { clientId: this.credentials.clientId, clientSecret: this.credentials.clientSecret });
-    this.oauth.addWorkspace({ teamId: this.demo.teamId, name: this.demo.teamName, botUserId: fake.botUserId, botId: fake.botId });
+    this.oauth = new FakeOAuth(fake, {
+      clientId: this.credentials.clientId,
+      clientSecret: this.credentials.clientSecret,
+    });
+    this.oauth.addWorkspace({
+      teamId: this.demo.teamId,
+      name: this.demo.teamName,
+      botUserId: fake.botUserId,
+      botId: fake.botId,
+    });
     for (const team of options.others ?? OTHER_WORKSPACES) {
       const added = this.oauth.addWorkspace({ teamId: team.id, name: team.name });
       fake.addUser({ id: added.botUserId, name: 'lights-out', real_name: 'Lights Out', is_bot: true, team: team.id });
@@ -104,8 +114,9 @@ export class LocalInstalls {
   /** Where Bolt sends the browser after an install: the page, opened on the new workspace. */
   readonly afterInstall = (installation: Installation): string => {
     // Installs at start happen before any page is open; later ones change what open pages list.
-    if (this.connected) this.demo.changed();
     const team = installation.team?.id;
+    if (team) this.installedTeams.add(team);
+    if (this.connected) this.demo.changed();
     return team ? `/?team=${encodeURIComponent(team)}` : '/';
   };
 
@@ -157,7 +168,8 @@ export class LocalInstalls {
   async uninstall(teamId: string): Promise<void> {
     const workspace = this.others.get(teamId);
     if (!workspace) {
-      const why = teamId === this.demo.teamId ? 'The built-in workspace stays installed.' : `There is no workspace ${teamId}.`;
+      const why =
+        teamId === this.demo.teamId ? 'The built-in workspace stays installed.' : `There is no workspace ${teamId}.`;
       throw new WorkspaceError(teamId === this.demo.teamId ? 400 : 404, why);
     }
     if (!(await this.isInstalled(teamId))) {
@@ -171,9 +183,11 @@ export class LocalInstalls {
     }
     const deadline = Date.now() + REMOVAL_WAIT_MS;
     while (await this.isInstalled(teamId)) {
-      if (Date.now() > deadline) throw new WorkspaceError(504, `Lights Out did not remove ${workspace.teamName} in time; see its log.`);
+      if (Date.now() > deadline)
+        throw new WorkspaceError(504, `Lights Out did not remove ${workspace.teamName} in time; see its log.`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    this.installedTeams.delete(teamId);
     this.logger.info({ teamId }, 'local workspace: uninstalled from the page');
     this.demo.changed();
   }
@@ -202,7 +216,9 @@ export class LocalInstalls {
   }
 
   private workspaceOf(user: string): LocalWorkspace | undefined {
-    return [...this.others.values()].find((workspace) => workspace.people.some((person) => person.id === user));
+    return [...this.others.values()].find(
+      (workspace) => this.installedTeams.has(workspace.teamId) && workspace.people.some((person) => person.id === user),
+    );
   }
 
   private requireInstallations(): Installations {
@@ -222,7 +238,10 @@ export class LocalInstalls {
     const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     if (start.status !== 302 || !authorize || !cookie) throw new Error(`${INSTALL_PATH} answered ${start.status}`);
     const redirect = new URL(this.oauth.approve(authorize, teamId));
-    const done = await fetch(`${this.url}${redirect.pathname}${redirect.search}`, { headers: { cookie }, redirect: 'manual' });
+    const done = await fetch(`${this.url}${redirect.pathname}${redirect.search}`, {
+      headers: { cookie },
+      redirect: 'manual',
+    });
     await done.text();
     if (done.status !== 302) throw new Error(`installing the local workspace ${teamId} failed (${done.status})`);
   }

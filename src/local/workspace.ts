@@ -116,6 +116,7 @@ const PAGE_FILES: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/local/page.js': { file: 'page.js', type: 'text/javascript; charset=utf-8' },
   '/local/install.js': { file: 'install.js', type: 'text/javascript; charset=utf-8' },
+  '/local/install.css': { file: 'install.css', type: 'text/css; charset=utf-8' },
   '/local/mrkdwn.js': { file: 'mrkdwn.js', type: 'text/javascript; charset=utf-8' },
   '/local/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
 };
@@ -351,10 +352,7 @@ export class LocalWorkspace {
     }
     this.conversation(user, target.channel);
     const why = nudges
-      ? whyNoChannelNudge(
-          await nudges.getChannel(this.teamId, target.channel),
-          this.bot.envChannel === target.channel,
-        )
+      ? whyNoChannelNudge(await nudges.getChannel(this.teamId, target.channel), this.bot.envChannel === target.channel)
       : undefined;
     if (why) {
       this.fake.notice(user, target.channel, why);
