@@ -233,7 +233,7 @@ export class FakeOAuth {
       .join('');
     const scopes = escapeHtml(url.searchParams.get('scope') ?? '');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><head>
-<meta charset="utf-8"><title>Allow Lights Out</title></head><body><h1>Lights Out is requesting permission</h1>
+<meta charset="utf-8"><title>Allow Lights Out</title><link rel="icon" href="data:,"></head><body><h1>Lights Out is requesting permission</h1>
 <p>Scopes: <code>${scopes}</code></p><ul>${buttons}</ul><p><a id="cancel" href="${choose()}">Cancel</a></p></body></html>`);
   }
 }

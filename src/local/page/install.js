@@ -104,7 +104,10 @@ async function remove(workspace, button) {
   const question = `Uninstall Lights Out from ${workspace.name}? Slack tells Lights Out, and it deletes everything it holds of ${workspace.name}: hours, nudges and settings.`;
   if (!window.confirm(question)) return;
   button.disabled = true;
-  showStatus('');
+  // Off to the built-in workspace first: the page never asks for a person whose workspace is being removed.
+  const home = state.workspaces.find((candidate) => !candidate.removable);
+  if (home) switchTo(home);
+  showStatus(`Uninstalling Lights Out from ${workspace.name}…`);
   try {
     const res = await fetch('/local/api/uninstall', {
       method: 'POST',
@@ -114,8 +117,7 @@ async function remove(workspace, button) {
     const answer = await res.json().catch(() => ({}));
     if (!res.ok) throw new Error(answer.error ?? `The workspace answered ${res.status}.`);
     state.workspaces = answer.workspaces;
-    const home = state.workspaces[0];
-    if (home) switchTo(home);
+    render();
     showStatus(`Lights Out was uninstalled from ${workspace.name}, and its data deleted.`);
   } catch (error) {
     showStatus(error.message);
