@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../src/local/fake-slack.js';
 import { eventually } from '../helpers/eventually.js';
+import { addWorkspace as walk } from '../helpers/install.js';
 import { buildLocal, type LocalHarness } from '../helpers/local.js';
 import { rowsOfTeam, rowsOfTeamWhen, total } from '../oauth/rows.js';
 import { dialects } from '../store/contract/kit.js';
@@ -11,33 +12,7 @@ import { dialects } from '../store/contract/kit.js';
 const NIGHT = 'T0NIGHT';
 const DANA = 'U0DANA';
 
-const decode = (html: string) => html.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
-
-/**
- * What the page's "Add to another workspace" does in a browser: /slack/install (Bolt sets its state cookie and
- * sends the browser to the stand-in's consent screen), "Allow in <workspace>", then /slack/oauth_redirect.
- * Returns where the redirect finally sends the browser.
- */
-async function addWorkspace(local: LocalHarness, teamId: string): Promise<string> {
-  const start = await fetch(`${local.url}/slack/install`, { redirect: 'manual' });
-  expect(start.status).toBe(302);
-  const consentUrl = start.headers.get('location') ?? '';
-  const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  expect(consentUrl.startsWith(local.fake.baseUrl)).toBe(true);
-  const consent = await (await fetch(consentUrl)).text();
-  const allow = new RegExp(`<a class="allow" data-team="${teamId}" href="([^"]+)"`).exec(consent)?.[1];
-  expect(allow, consent).toBeDefined();
-  const chosen = await fetch(new URL(decode(allow as string), consentUrl), { redirect: 'manual' });
-  const redirect = new URL(chosen.headers.get('location') ?? '');
-  // The browser comes back to localhost, the address npm start prints, where the state cookie was set.
-  expect(redirect.host).toBe(`localhost:${new URL(local.url).port}`);
-  expect(redirect.pathname).toBe('/slack/oauth_redirect');
-  redirect.hostname = '127.0.0.1';
-  const back = await fetch(redirect, { headers: { cookie }, redirect: 'manual' });
-  await back.text();
-  expect(back.status).toBe(302);
-  return back.headers.get('location') ?? '';
-}
+const addWorkspace = (local: LocalHarness, teamId: string) => walk(local.url, teamId, local.fake.baseUrl);
 
 async function workspaces(local: LocalHarness) {
   const res = await fetch(`${local.url}/local/api/workspaces`);
