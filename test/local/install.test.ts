@@ -2,7 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startJobs } from '../../src/jobs.js';
 import { FakeSlack } from '../../src/local/fake-slack.js';
+import { installedWorkspaces } from '../../src/oauth/clients.js';
+import { createWebClient } from '../../src/slack/web-client.js';
+import { testCorpus } from '../helpers/corpus.js';
 import { eventually } from '../helpers/eventually.js';
 import { addWorkspace as walk } from '../helpers/install.js';
 import { buildLocal, type LocalHarness } from '../helpers/local.js';
@@ -116,6 +120,52 @@ describe('the local workspace installs through the OAuth path', () => {
     expect(await listed(second)).toEqual(['T0LIGHTS Lights Out', 'T0NIGHT Night Shift']);
     await run(second, DANA, 'C0NIGHT', '/hours log 2 yesterday');
     expect(await second.store.hours.countEntries({ teamId: NIGHT, userId: DANA })).toBe(2);
+  });
+});
+
+describe('the jobs run per installed local workspace', () => {
+  it('syncs each workspace’s time zones from its own users.list, with its own token', async () => {
+    const local = await buildLocal();
+    await addWorkspace(local, NIGHT);
+    await run(local, DANA, 'C0NIGHT', '/hours log 1 yesterday');
+    await run(local, 'U0BEN', 'C0LATE', '/hours log 1 yesterday');
+    const old = new Date(Date.now() - 86_400_000).toISOString();
+    await local.store.people.saveSlackTimezone({ teamId: NIGHT, userId: DANA }, 'UTC', old);
+    await local.store.people.saveSlackTimezone({ teamId: 'T0LIGHTS', userId: 'U0BEN' }, 'UTC', old);
+    const installations = local.lightsOut.installations;
+    if (!installations) throw new Error('the local workspace runs without installations');
+    const { config, store, logs } = local;
+    const deps = {
+      config,
+      corpus: testCorpus(),
+      store,
+      logger: logs.logger,
+      now: () => new Date(),
+      random: Math.random,
+    };
+    const jobs = startJobs(
+      deps,
+      createWebClient(config.slack.botToken, config.slack.apiUrl, logs.logger, 'background'),
+      { botId: local.fake.botId, botUserId: local.fake.botUserId, teamId: 'T0LIGHTS' },
+      { cron: false, catchUp: false, workspaces: installedWorkspaces(installations, config.slack.apiUrl, logs.logger) },
+    );
+    try {
+      const lists = await local.fake.waitForCalls('users.list', 2);
+      const teams = lists.map((call) => call.token?.split('-')[1]).sort();
+      expect(teams).toEqual(['T0LIGHTS', NIGHT]);
+      const zone = async (teamId: string, userId: string) =>
+        (await store.people.getPerson({ teamId, userId }))?.slackTz;
+      // The zones are saved after the page of users arrives: poll the store until the sync wrote them.
+      const deadline = Date.now() + 5000;
+      const stale = async () => (await zone(NIGHT, DANA)) === 'UTC' || (await zone('T0LIGHTS', 'U0BEN')) === 'UTC';
+      while ((await stale()) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(await zone(NIGHT, DANA)).toBe('Europe/Berlin');
+      expect(await zone('T0LIGHTS', 'U0BEN')).toBe('Europe/London');
+    } finally {
+      await jobs.stop();
+    }
   });
 });
 
