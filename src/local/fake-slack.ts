@@ -26,6 +26,8 @@ export type FakeUser = {
   name: string;
   real_name?: string;
   tz?: string;
+  /** Slack's locale tag (`zh-CN`); sent only when a call asks with `include_locale`, as Slack does. */
+  locale?: string;
   deleted?: boolean;
   is_bot?: boolean;
   /** The workspace the person is in; without it, they are in every workspace (single-workspace tests). */
@@ -453,6 +455,10 @@ export class FakeSlack extends EventEmitter {
       is_bot: user.is_bot ?? false,
       ...(user.tz ? { tz: user.tz, tz_label: user.tz, tz_offset: 0 } : {}),
     });
+    const withLocale = (user: FakeUser, args: Record<string, unknown>) =>
+      args.include_locale === true || args.include_locale === 'true'
+        ? { ...profile(user), locale: user.locale ?? 'en-US' }
+        : profile(user);
     // A token sees the people of its own workspace (and those in every workspace), as in Slack.
     const inTeamOf = (call: ApiCall) => {
       const team = call.token ? this.teamOfToken?.(call.token) : undefined;
@@ -461,7 +467,7 @@ export class FakeSlack extends EventEmitter {
     set('users.info', (args, call) => {
       const user = this.users.get(String(args.user));
       if (!user || !inTeamOf(call)(user)) return { ok: false, error: 'user_not_found' };
-      return { user: profile(user) };
+      return { user: withLocale(user, args) };
     });
     // Cursor pagination as Slack does it: an opaque cursor, empty when there is no next page.
     set('users.list', (args, call) => {
@@ -470,7 +476,7 @@ export class FakeSlack extends EventEmitter {
       const members = [...this.users.values()].filter(inTeamOf(call));
       const page = members.slice(offset, offset + limit);
       const next = offset + limit < members.length ? Buffer.from(String(offset + limit)).toString('base64url') : '';
-      return { members: page.map(profile), response_metadata: { next_cursor: next } };
+      return { members: page.map((user) => withLocale(user, args)), response_metadata: { next_cursor: next } };
     });
     const post =
       (ephemeral: boolean): Handler =>
