@@ -3,8 +3,8 @@ import type { DemoPerson } from './workspace.js';
 /**
  * The other Slack workspaces the stand-in knows, besides the built-in one: on the consent screen ("Add to another
  * workspace") a person may install Lights Out into either. Each has its own people, in zones of their own, and its
- * own channel; ids are unique across workspaces, as Slack's are. Their Slack locales are ones Lights Out has no
- * catalogue for, so they read the default language.
+ * own channel; ids are unique across workspaces, as Slack's are. Their Slack locales are not Chinese, so Lights Out
+ * answers them in English.
  */
 export type LocalTeam = {
   id: string;
