@@ -6,6 +6,7 @@ import type { SlackIdentity } from '../app.js';
 import type { Config, OAuthCredentials } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Installations } from '../oauth/installations.js';
+import { INSTALL_PATH } from '../oauth/installer.js';
 import { type RouteHandler, sendJson } from '../server.js';
 import { verifyBotToken } from '../slack/identity.js';
 import { createWebClient } from '../slack/web-client.js';
@@ -30,7 +31,6 @@ import {
  * events that delete the workspace's data.
  */
 
-export const INSTALL_PATH = '/slack/install';
 /** How long "Uninstall" waits for the bot to delete the workspace (it does so after acking the event). */
 const REMOVAL_WAIT_MS = 5000;
 

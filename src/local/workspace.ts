@@ -425,9 +425,9 @@ export class LocalWorkspace {
   private async api(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
-      const as = url.searchParams.get('as') ?? '';
+      const viewer = url.searchParams.get('as') ?? '';
       if (req.method === 'GET' && path === '/local/api/state') {
-        sendJson(res, 200, this.of(as).state(as));
+        sendJson(res, 200, this.of(viewer).state(viewer));
         return;
       }
       if (req.method === 'GET' && path === '/local/api/events') {
@@ -435,7 +435,7 @@ export class LocalWorkspace {
         return;
       }
       if (req.method === 'GET' && path.startsWith('/local/api/files/')) {
-        this.of(as).download(as, path.slice('/local/api/files/'.length), res);
+        this.of(viewer).download(viewer, path.slice('/local/api/files/'.length), res);
         return;
       }
       if (req.method !== 'POST') throw new WorkspaceError(405, 'Use POST.');
