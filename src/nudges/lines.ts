@@ -1,5 +1,6 @@
 import { pickFresh } from '../corpus/pick.js';
 import type { Corpus } from '../corpus/types.js';
+import type { Locale } from '../i18n/locale.js';
 import { escapeMrkdwn } from '../slack/mrkdwn.js';
 import type { HistoryRepository } from '../store/types.js';
 
@@ -16,6 +17,8 @@ export type NudgeLine = {
   text: string;
   /** Who said it and about what, for a quote ("Madhavi Sewak, Google DeepMind, on …"); absent for a fact. */
   attribution?: string;
+  /** The article's own Chinese, verbatim, and the speaker as the article names them ("乔希·贝特森（Anthropic）"). */
+  zh: { text: string; attribution?: string };
 };
 
 /** No target sees the same line twice within this many nights (the corpus holds more lines than this). */
@@ -30,11 +33,13 @@ export function nudgeLinesFrom(corpus: Corpus): NudgeLine[] {
     if (quote) {
       const speaker = corpus.speakerById.get(quote.speaker);
       const who = speaker ? `${speaker.name_en}, ${speaker.org}, ${quote.context}` : quote.context;
-      return { id: entry.id, opener: entry.opener, text: oneLine(quote.en), attribution: who };
+      // The context is our English, so the Chinese attribution names only the speaker and their lab.
+      const zh = { text: quote.zh, ...(speaker ? { attribution: `${speaker.name_zh}（${speaker.org}）` } : {}) };
+      return { id: entry.id, opener: entry.opener, text: oneLine(quote.en), attribution: who, zh };
     }
     const fact = entry.fact === undefined ? undefined : corpus.factById.get(entry.fact);
     // The corpus loader guarantees one of the two exists.
-    return { id: entry.id, opener: entry.opener, text: oneLine(fact?.en ?? '') };
+    return { id: entry.id, opener: entry.opener, text: oneLine(fact?.en ?? ''), zh: { text: fact?.zh ?? '' } };
   });
 }
 
@@ -42,11 +47,25 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ');
 }
 
-/** The line as a mrkdwn block quote (with its speaker for a quote) and as plain text; everything escaped. */
-export function lineMrkdwn(line: NudgeLine): { mrkdwn: string; plain: string } {
-  const who = line.attribution ? `\n— ${escapeMrkdwn(line.attribution)}` : '';
-  const plain = line.attribution ? `“${line.text}” — ${line.attribution}` : line.text;
-  return { mrkdwn: `> ${escapeMrkdwn(line.text)}${who}`, plain };
+/**
+ * The line as a mrkdwn block quote (with its speaker for a quote) and as plain text; everything escaped. In
+ * English our translation, in Chinese the article's own words (which may span lines: each is quoted).
+ */
+export function lineMrkdwn(line: NudgeLine, locale: Locale = 'en'): { mrkdwn: string; plain: string } {
+  const { text, attribution } = locale === 'zh' ? line.zh : line;
+  const dash = locale === 'zh' ? '——' : '— ';
+  const quoted = text
+    .split('\n')
+    .map((part) => `> ${escapeMrkdwn(part)}`)
+    .join('\n');
+  const who = attribution ? `\n${dash}${escapeMrkdwn(attribution)}` : '';
+  const flat = oneLine(text);
+  const plain = attribution
+    ? locale === 'zh'
+      ? `“${flat}”${dash}${attribution}`
+      : `“${flat}” — ${attribution}`
+    : flat;
+  return { mrkdwn: `${quoted}${who}`, plain };
 }
 
 /**

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BANDS, bandFor } from '../../src/hours/bands.js';
 import { type ShownTeamFigures, teamFigures } from '../../src/hours/team.js';
+import { translator } from '../../src/i18n/translator.js';
 import {
   composeChannelGone,
   composeChannelNudge,
@@ -12,6 +13,8 @@ import {
   teamLine,
 } from '../../src/nudges/compose.js';
 import { expectValidMessage } from '../helpers/block-kit.js';
+
+const en = translator('en');
 
 /** Figures as the scheduler hands them in: from weekly hours, at least five people. */
 function shownFigures(hours: number[]): ShownTeamFigures {
@@ -27,11 +30,17 @@ const everything = (message: NudgeMessage) => `${message.text}\n${JSON.stringify
 
 describe('the channel nudge', () => {
   it('says the time and zone, quotes a line with its source note, and is valid Block Kit', () => {
-    const message = composeChannelNudge({
-      opener: OPENERS[0] as string,
+    const message = composeChannelNudge(en, {
+      opener: OPENERS[0],
       localTime: '22:00',
       zone: 'America/Los_Angeles',
-      line: { id: 'x', opener: 'Go home.', text: 'Rest and recover.', attribution: 'Mark Chen, OpenAI' },
+      line: {
+        id: 'x',
+        opener: 'Go home.',
+        text: 'Rest and recover.',
+        attribution: 'Mark Chen, OpenAI',
+        zh: { text: '休息和恢复。' },
+      },
     });
     expectValidMessage(message);
     expect(everything(message)).toContain('22:00 in America/Los_Angeles');
@@ -42,8 +51,8 @@ describe('the channel nudge', () => {
   it('never mentions or links anything, whatever the text holds', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), fc.string(), (text, attribution, opener) => {
-        const message = composeChannelNudge({
-          opener: `${opener} <!here>`,
+        const message = composeChannelNudge(en, {
+          opener: OPENERS[1],
           localTime: '22:00',
           zone: 'UTC',
           line: {
@@ -51,6 +60,7 @@ describe('the channel nudge', () => {
             opener: `${opener} <!here>`,
             text: `${text} <!channel> <@U123>`,
             attribution: `${attribution}<https://x|y>`,
+            zh: { text: `${text} <!here>`, attribution: `${attribution} <@U1>` },
           },
           team: shownFigures([10, 61, 70, 85, 90]),
         });
@@ -64,14 +74,14 @@ describe('the channel nudge', () => {
 
   it('writes the team line for last week from the band counts', () => {
     const figures = shownFigures([61, 85, 10, 59.99, 20]);
-    expect(teamLine(figures)).toBe(
+    expect(teamLine(en, figures)).toBe(
       'Last week 2 people here were past 60 hours, 1 of them past 80 (of the 5 who log their hours here).',
     );
-    expect(teamLine(shownFigures([61, 1, 2, 3, 4]))).toBe(
+    expect(teamLine(en, shownFigures([61, 1, 2, 3, 4]))).toBe(
       'Last week 1 person here was past 60 hours (of the 5 who log their hours here).',
     );
-    expect(teamLine(shownFigures([1, 2, 3, 4, 5]))).toMatch(/^Nobody here was past 60 hours last week/);
-    const message = composeChannelNudge({ opener: 'Go home.', localTime: '22:00', zone: 'UTC', team: figures });
+    expect(teamLine(en, shownFigures([1, 2, 3, 4, 5]))).toMatch(/^Nobody here was past 60 hours last week/);
+    const message = composeChannelNudge(en, { opener: OPENERS[2], localTime: '22:00', zone: 'UTC', team: figures });
     expectValidMessage(message);
     expect(everything(message)).toContain('Last week 2 people here were past 60 hours');
   });
@@ -79,7 +89,7 @@ describe('the channel nudge', () => {
 
 describe('the personal nudge', () => {
   it('says the hours today and this week, the band, and how to log tonight', () => {
-    const message = composePersonNudge({
+    const message = composePersonNudge(en, {
       localTime: '22:00',
       zone: 'Europe/London',
       todayMinutes: 570,
@@ -99,7 +109,7 @@ describe('the personal nudge', () => {
 
   it('says so when nothing was logged today, for every band', () => {
     for (const band of BANDS) {
-      const message = composePersonNudge({
+      const message = composePersonNudge(en, {
         localTime: '23:30',
         zone: 'UTC',
         todayMinutes: 0,
@@ -110,15 +120,15 @@ describe('the personal nudge', () => {
       expect(everything(message)).toContain("haven't logged any hours for today");
       expect(everything(message)).toContain(band.label);
     }
-    expect(formatHours(0)).toBe('0h');
-    expect(formatHours(90)).toBe('1h30m');
+    expect(formatHours(en, 0)).toBe('0h');
+    expect(formatHours(en, 90)).toBe('1h30m');
   });
 });
 
 describe('the "I cannot post there" note', () => {
   it('tells how to invite the bot back, naming the channel without mentioning anyone', () => {
     for (const error of ['not_in_channel', 'channel_not_found', 'is_archived']) {
-      const message = composeChannelGone('C0LATE', error);
+      const message = composeChannelGone(en, 'C0LATE', error);
       expectValidMessage(message);
       expect(message.text).toContain('<#C0LATE>');
       expect(message.text).toContain('/invite @Lights Out');
