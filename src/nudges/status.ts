@@ -89,7 +89,7 @@ export function activeChannelNudges(
       zone: row.zone,
       next: nextSlot(channelTargetFrom(row), now),
       env: false,
-      locale: defaultLocale, // MERGE: row.locale ?? defaultLocale
+      locale: row.locale ?? defaultLocale,
     });
   }
   return lines;

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../deps.js';
 import { addDays, localDate } from '../../hours/calendar.js';
-import { channelLocale, personTranslator } from '../../i18n/resolve.js';
+import { personTranslator } from '../../i18n/resolve.js';
 import type { Translator } from '../../i18n/translator.js';
 import { nextSlot } from '../../nudges/due.js';
 import {
@@ -140,11 +140,11 @@ async function channelOn(
     zone,
     setBy: person.userId,
     at: now.toISOString(),
-    // MERGE: ...(parsed.locale ? { locale: parsed.locale } : {}),
+    ...(parsed.locale ? { locale: parsed.locale } : {}),
   });
   const row = await store.nudges.getChannel(person.teamId, channelId);
   const next = row ? nextSlot(channelTargetFrom(row), now) : undefined;
-  const locale = await channelLocale(deps, person.teamId, channelId);
+  const locale = row?.locale ?? config.defaultLocale;
   return renderChannelOn(t, { channelId, when: time, zone, next, env: false, locale }, before, BOT_NAME);
 }
 
