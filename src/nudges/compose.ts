@@ -59,6 +59,9 @@ export type ChannelNudgeInput = {
   team?: ShownTeamFigures;
 };
 
+/** Chinese runs sentences together; English puts a space between them. */
+export const sentenceGap = (t: Translator): string => (t.locale === 'zh' ? '' : ' ');
+
 const context = (text: string): MrkdwnBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 const sectionBlock = (text: string): MrkdwnBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
@@ -66,7 +69,7 @@ export function composeChannelNudge(t: Translator, input: ChannelNudgeInput): Nu
   const opener = t.t((input.line && lineOpenerKey(input.line.id)) ?? input.opener);
   const head = t.t('nudge.channel.head', { time: input.localTime, zone: input.zone });
   const blocks: MrkdwnBlock[] = [sectionBlock(`:crescent_moon: *${escapeMrkdwn(head)}* ${escapeMrkdwn(opener)}`)];
-  const plain = [`${head} ${opener}`];
+  const plain = [`${head}${sentenceGap(t)}${opener}`];
   if (input.line) {
     const quoted = lineMrkdwn(input.line, t.locale);
     blocks.push(sectionBlock(quoted.mrkdwn));
@@ -78,7 +81,7 @@ export function composeChannelNudge(t: Translator, input: ChannelNudgeInput): Nu
     blocks.push(context(`:bar_chart: ${escapeMrkdwn(line)}`));
     plain.push(line);
   }
-  return { text: escapeMrkdwn(plain.join(' ')), blocks };
+  return { text: escapeMrkdwn(plain.join(sentenceGap(t))), blocks };
 }
 
 /** "9h30m", "52h", "0h" in English (the way /hours writes them), "9小时30分" in Chinese. */
@@ -129,9 +132,8 @@ export function composePersonNudge(t: Translator, input: PersonNudgeInput): Nudg
     bandLine: escapeMrkdwn(t.t(`nudge.band.${input.band.id}.line`)),
   });
   const line = input.line ? lineMrkdwn(input.line, t.locale) : undefined;
-  const space = t.locale === 'zh' ? '' : ' ';
   const blocks: MrkdwnBlock[] = [
-    sectionBlock(`${head}\n${today}${space}${week}`),
+    sectionBlock(`${head}\n${today}${sentenceGap(t)}${week}`),
     ...(line ? [sectionBlock(line.mrkdwn)] : []),
     sectionBlock(t.t(logged ? 'nudge.dm.addMore' : 'nudge.dm.logNow')),
     {

@@ -2,17 +2,25 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BANDS, bandFor } from '../../src/hours/bands.js';
 import { type ShownTeamFigures, teamFigures } from '../../src/hours/team.js';
+import type { MessageKey } from '../../src/i18n/catalogue.js';
+import { LOCALES } from '../../src/i18n/locale.js';
 import { translator } from '../../src/i18n/translator.js';
 import {
   composeChannelGone,
   composeChannelNudge,
   composePersonNudge,
   formatHours,
+  lineOpenerKey,
   type NudgeMessage,
   OPENERS,
   teamLine,
 } from '../../src/nudges/compose.js';
+import { nudgeLinesFrom } from '../../src/nudges/lines.js';
+import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { expectValidMessage } from '../helpers/block-kit.js';
+import { testCorpus } from '../helpers/corpus.js';
+import { expectWithinLimits } from '../reliability/hostile.js';
+import { expectLanguage } from './language.js';
 
 const en = translator('en');
 
@@ -134,5 +142,97 @@ describe('the "I cannot post there" note', () => {
       expect(message.text).toContain('/invite @Lights Out');
       expect(message.text).not.toMatch(/<[!@]/);
     }
+  });
+});
+
+describe('both nudge posts in both languages', () => {
+  const corpus = testCorpus();
+  const articleLines = nudgeLinesFrom(corpus);
+
+  it('every curated line has our opener in each language; the English one is the corpus’s own', () => {
+    for (const line of articleLines) {
+      const key = lineOpenerKey(line.id);
+      expect(key, line.id).toBeDefined();
+      expect(en.t(key as MessageKey)).toBe(line.opener);
+      expect(translator('zh').t(key as MessageKey)).toMatch(/\p{Script=Han}/u);
+    }
+  });
+
+  for (const locale of LOCALES) {
+    const t = translator(locale);
+    it(`${locale}: the channel nudge, for every line, valid Block Kit in ${locale} only`, () => {
+      const teams = [
+        undefined,
+        shownFigures([1, 2, 3, 4, 5]),
+        shownFigures([61, 1, 2, 3, 4]),
+        shownFigures([61, 85, 70, 90, 20]),
+      ];
+      for (const [i, line] of [undefined, ...articleLines].entries()) {
+        const team = teams[i % teams.length];
+        const message = composeChannelNudge(t, {
+          opener: OPENERS[i % OPENERS.length] as (typeof OPENERS)[number],
+          localTime: '22:00',
+          zone: 'Asia/Shanghai',
+          ...(line ? { line } : {}),
+          ...(team ? { team } : {}),
+        });
+        expectValidMessage(message, { requireBlocks: true });
+        expectWithinLimits(message);
+        expectLanguage(locale, message);
+        // The line as the reader's language has it: our translation, or the article's own Chinese.
+        if (line)
+          expect(everything(message)).toContain(
+            escapeMrkdwn(locale === 'zh' ? (line.zh.text.split('\n')[0] as string) : line.text),
+          );
+      }
+    });
+
+    it(`${locale}: the personal nudge, for every band, with and without hours and a line`, () => {
+      for (const [i, band] of BANDS.entries()) {
+        for (const todayMinutes of [0, 45, 570]) {
+          const line = articleLines[i * 3 + (todayMinutes % 7)];
+          const message = composePersonNudge(t, {
+            localTime: '23:30',
+            zone: 'Europe/London',
+            todayMinutes,
+            weekMinutes: band.fromHours * 60 + 30,
+            band,
+            ...(line ? { line } : {}),
+            ...(todayMinutes === 45 ? {} : { night: '2026-11-30' }),
+          });
+          expectValidMessage(message, { requireBlocks: true });
+          expectWithinLimits(message);
+          expectLanguage(locale, message);
+        }
+      }
+    });
+
+    it(`${locale}: the "I cannot post there" note`, () => {
+      for (const error of ['not_in_channel', 'channel_not_found', 'is_archived']) {
+        const message = composeChannelGone(t, 'C0LATE', error);
+        expectValidMessage(message);
+        expectLanguage(locale, message);
+        expect(message.text).toContain('<#C0LATE>');
+      }
+    });
+  }
+
+  it('writes Chinese dates, durations and the team line the Chinese way', () => {
+    const zh = translator('zh');
+    const message = composePersonNudge(zh, {
+      localTime: '22:00',
+      zone: 'Asia/Shanghai',
+      todayMinutes: 570,
+      weekMinutes: 52 * 60 + 5,
+      band: bandFor(52 * 60),
+      night: '2026-11-30',
+    });
+    expect(everything(message)).toContain('今天（11月30日 周一）你记录了 *9小时30分*');
+    expect(everything(message)).toContain('本周：*52小时5分*');
+    expect(formatHours(zh, 45)).toBe('45分钟');
+    expect(formatHours(en, 545)).toBe('9h05m');
+    expect(teamLine(zh, shownFigures([61, 85, 10, 59.99, 20]))).toBe(
+      '上周这里有 2 人工作超过 60 小时，其中 1 人超过 80 小时（共 5 人在这里记录工时）。',
+    );
   });
 });

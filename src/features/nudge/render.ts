@@ -1,5 +1,6 @@
 import type { Locale } from '../../i18n/locale.js';
 import type { Translator } from '../../i18n/translator.js';
+import { sentenceGap } from '../../nudges/compose.js';
 import type { StatusLine } from '../../nudges/status.js';
 import type { ZoneSource } from '../../people/zone.js';
 import { escapeMrkdwn, truncate } from '../../slack/mrkdwn.js';
@@ -131,8 +132,7 @@ export function personSummary(t: Translator, view: PersonView): string {
   parts.push(t.t(nudge.weekends ? 'nudge.person.weekendsIncluded' : 'nudge.person.weekendsExcluded'));
   if (view.pausedUntil) parts.push(t.t('nudge.person.paused', { date: t.date(view.pausedUntil) }));
   const source = t.t(`nudge.zoneSource.${view.zoneSource}`);
-  // Chinese runs sentences together; English puts a space between them.
-  const joined = parts.join(t.locale === 'zh' ? '' : ' ');
+  const joined = parts.join(sentenceGap(t));
   return `${joined}\n${t.t('nudge.person.zone', { zone: escapeMrkdwn(zone), source })}`;
 }
 
