@@ -51,8 +51,28 @@ export function expectChinese(text: string): void {
   expect(HAN.test(text), text).toBe(true);
 }
 
+/**
+ * Slack reads `*bold*` and `_italic_` only when the markers have a space, a line break or ASCII punctuation
+ * outside them; a Chinese character or full-width punctuation right outside leaves the asterisks showing.
+ */
+export function expectFormattingBoundaries(text: string): void {
+  const outside = /^[\s.,:;!?()'"—-]?$/;
+  // Code spans, emoji codes and underscores inside a word (`Los_Angeles`) are not formatting.
+  const marked = text
+    .replace(/`[^`]*`/g, '``')
+    .replace(/:[a-z0-9_+-]+:/g, 'E')
+    .replace(/(?<=[A-Za-z0-9])_(?=[A-Za-z0-9])/g, 'u');
+  for (const match of marked.matchAll(/([*_])[^*_\n]+\1/g)) {
+    const at = match.index ?? 0;
+    const before = marked.slice(Math.max(0, at - 1), at);
+    const after = marked.charAt(at + match[0].length);
+    expect(outside.test(before) && outside.test(after), `${match[0]} in ${text}`).toBe(true);
+  }
+}
+
 export function expectLanguage(locale: 'en' | 'zh', message: { text?: unknown; blocks?: unknown }): void {
   const text = shownText(message);
   if (locale === 'en') expectEnglish(text);
   else expectChinese(text);
+  for (const part of text.split('\n')) expectFormattingBoundaries(part);
 }
