@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../deps.js';
 import { addDays, localDate } from '../../hours/calendar.js';
+import type { Locale } from '../../i18n/locale.js';
 import { personTranslator } from '../../i18n/resolve.js';
 import type { Translator } from '../../i18n/translator.js';
 import { nextSlot } from '../../nudges/due.js';
@@ -20,6 +21,7 @@ import {
   type PersonView,
   pauseLimitsText,
   type Reply,
+  renderChannelLanguage,
   renderChannelOff,
   renderChannelOn,
   renderError,
@@ -127,12 +129,11 @@ async function channelOn(
 ): Promise<Reply> {
   const { store, config } = deps;
   if (!inChannel(channelId)) return renderError(t, t.t('nudge.problem.hereNotChannel'));
+  if (parsed.locale && !parsed.time && !parsed.zone) return channelLanguage(deps, t, parsed.locale, person, channelId);
   const now = deps.now();
   const before = await store.nudges.getChannel(person.teamId, channelId);
-  // `/nudge here zh` on a channel whose nudge is on changes only its language.
-  const languageOnly = parsed.locale !== undefined && !parsed.time && !parsed.zone && before?.enabled;
-  const time = parsed.time ?? (languageOnly && before ? before.time : defaultChannelTime(config));
-  const zone = parsed.zone ?? (languageOnly && before ? before.zone : config.nudge.timezone);
+  const time = parsed.time ?? defaultChannelTime(config);
+  const zone = parsed.zone ?? config.nudge.timezone;
   await store.nudges.enableChannel({
     teamId: person.teamId,
     channelId,
@@ -146,6 +147,49 @@ async function channelOn(
   const next = row ? nextSlot(channelTargetFrom(row), now) : undefined;
   const locale = row?.locale ?? config.defaultLocale;
   return renderChannelOn(t, { channelId, when: time, zone, next, env: false, locale }, before, BOT_NAME);
+}
+
+/** `/nudge here zh` alone sets the language and never turns a nudge on or off. */
+async function channelLanguage(
+  deps: AppDeps,
+  t: Translator,
+  locale: Locale,
+  person: PersonKey,
+  channelId: string,
+): Promise<Reply> {
+  const { store, config } = deps;
+  const now = deps.now();
+  const at = now.toISOString();
+  const env = envTargetFor(config, person.teamId);
+  const row = await store.nudges.getChannel(person.teamId, channelId);
+  if (!row && env?.channelId === channelId) {
+    // The NUDGE_CHANNEL is on without a row; a row that is off would silence it, so it gets one that is on.
+    const time = env.cron?.dailyTime ?? defaultChannelTime(config);
+    await store.nudges.enableChannel({
+      teamId: person.teamId,
+      channelId,
+      time,
+      zone: env.zone,
+      setBy: person.userId,
+      at,
+      locale,
+    });
+  } else {
+    const fallback = { time: defaultChannelTime(config), zone: config.nudge.timezone };
+    await store.nudges.setChannelLocale(person.teamId, channelId, locale, fallback, at);
+  }
+  const after = await store.nudges.getChannel(person.teamId, channelId);
+  const line = after?.enabled
+    ? {
+        channelId,
+        when: after.time,
+        zone: after.zone,
+        next: nextSlot(channelTargetFrom(after), now),
+        env: false,
+        locale,
+      }
+    : undefined;
+  return renderChannelLanguage(t, locale, line);
 }
 
 async function channelOff(deps: AppDeps, t: Translator, person: PersonKey, channelId: string): Promise<Reply> {

@@ -107,6 +107,13 @@ export function renderChannelOn(
   );
 }
 
+/** `/nudge here zh` alone: the language changed; the nudge is as it was (`line` when it is on). */
+export function renderChannelLanguage(t: Translator, locale: Locale, line: StatusLine | undefined): Reply {
+  const language = languageName(t, locale);
+  if (!line) return reply(t.t('nudge.channelLanguage.off', { language }));
+  return reply(t.t('nudge.channelLanguage.on', { language, when: whenLine(t, line.when, line.zone, line.next) }));
+}
+
 export function renderChannelOff(t: Translator, was: { when: string; zone: string } | undefined): Reply {
   if (!was) return reply(t.t('nudge.channelOff.none'));
   return reply(t.t('nudge.channelOff.done', { when: escapeMrkdwn(was.when), zone: escapeMrkdwn(was.zone) }));

@@ -57,6 +57,10 @@ export const nudge = {
     footer:
       "If I'm not a member of this channel yet, invite me first: `/invite @{{bot}}`. `/nudge off` stops it. `/nudge here zh` or `/nudge here en` picks its language.",
   },
+  channelLanguage: {
+    on: ':speech_balloon: This channel’s go-home nudge now posts in {{language}}, every night at {{when}}.',
+    off: ':speech_balloon: This channel’s go-home nudge will post in {{language}}. It is off now: `/nudge here` turns it on.',
+  },
   channelOff: {
     none: 'This channel has no go-home nudge, so there was nothing to turn off. `/nudge here` turns one on.',
     done: ':no_bell: Turned off this channel’s go-home nudge (it was {{when}} {{zone}}). `/nudge here` turns it back on.',

@@ -56,6 +56,10 @@ export const nudge = {
     footer:
       '如果我还不是这个频道的成员，请先邀请我：`/invite @{{bot}}`。`/nudge off` 可以停掉提醒。`/nudge here zh` 或 `/nudge here en` 可以选择提醒的语言。',
   },
+  channelLanguage: {
+    on: ':speech_balloon: 这个频道的“该回家了”提醒今后使用{{language}}，时间仍是每晚 {{when}}。',
+    off: ':speech_balloon: 这个频道的“该回家了”提醒将使用{{language}}。提醒目前是关着的：`/nudge here` 可以打开它。',
+  },
   channelOff: {
     none: '这个频道没有“该回家了”提醒，所以没有什么可关的。`/nudge here` 可以打开一个。',
     done: ':no_bell: 已关闭这个频道的“该回家了”提醒（原来是 {{when}} {{zone}}）。`/nudge here` 可以重新打开。',

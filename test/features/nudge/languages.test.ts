@@ -33,18 +33,37 @@ describe('/nudge in two languages', () => {
     expect(await h.store.nudges.getChannel(TEAM, 'C0LATE')).toMatchObject({ time: '21:30', locale: 'en' });
     await h.command('/nudge', 'here 23:00');
     expect(await h.store.nudges.getChannel(TEAM, 'C0LATE')).toMatchObject({ time: '23:00', locale: 'en' });
-    // On a channel with no nudge, the language alone turns one on at the workspace time.
-    await h.command('/nudge', 'here 中文', { channelId: 'C0NEW' });
+    // On a channel with no nudge, the language alone is kept for later and turns nothing on.
+    const later = await h.command('/nudge', 'here 中文', { channelId: 'C0NEW' });
+    expect(text(later.ack)).toContain('will post in Chinese (Simplified). It is off now');
+    expect(await h.store.nudges.getChannel(TEAM, 'C0NEW')).toMatchObject({ enabled: false, locale: 'zh' });
+    await h.command('/nudge', 'here 21:00', { channelId: 'C0NEW' });
     expect(await h.store.nudges.getChannel(TEAM, 'C0NEW')).toMatchObject({
       enabled: true,
-      time: '22:00',
+      time: '21:00',
       locale: 'zh',
+    });
+    // A channel that was turned off stays off.
+    await h.command('/nudge', 'off', { channelId: 'C0NEW' });
+    await h.command('/nudge', 'here en', { channelId: 'C0NEW' });
+    expect(await h.store.nudges.getChannel(TEAM, 'C0NEW')).toMatchObject({
+      enabled: false,
+      time: '21:00',
+      locale: 'en',
     });
     // DEFAULT_LOCALE is the language of the NUDGE_CHANNEL, and of a person Slack gave no locale for.
     const env = await harness({ NUDGE_CHANNEL: 'C0ENV', DEFAULT_LOCALE: 'zh' });
     expect(text((await env.command('/nudge', 'status', { channelId: 'C0ENV' })).ack)).toContain(
       '使用简体中文 _（工作区默认设置，NUDGE_CHANNEL）_',
     );
+    // Choosing the NUDGE_CHANNEL's language keeps its nudge on, at its time.
+    const chosen = await env.command('/nudge', 'here en', { channelId: 'C0ENV' });
+    expect(text(chosen.ack)).toContain('今后使用英文，时间仍是每晚 22:00 America/Los_Angeles');
+    expect(await env.store.nudges.getChannel(TEAM, 'C0ENV')).toMatchObject({
+      enabled: true,
+      time: '22:00',
+      locale: 'en',
+    });
   });
 
   it('answers a person whose Slack is Chinese in Chinese, every answer, and changes what they asked', async () => {

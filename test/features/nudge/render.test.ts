@@ -6,6 +6,7 @@ import {
   type PersonView,
   pauseLimitsText,
   type Reply,
+  renderChannelLanguage,
   renderChannelOff,
   renderChannelOn,
   renderError,
@@ -102,6 +103,8 @@ function everyAnswer(t: Translator): Array<[string, Reply]> {
   for (const locale of LOCALES) {
     answers.push([`on ${locale}`, renderChannelOn(t, line(locale), undefined, 'Lights Out')]);
     answers.push([`changed ${locale}`, renderChannelOn(t, line(locale), channelRow, 'Lights Out')]);
+    answers.push([`language on ${locale}`, renderChannelLanguage(t, locale, line(locale))]);
+    answers.push([`language off ${locale}`, renderChannelLanguage(t, locale, undefined)]);
   }
   answers.push(
     ['off none', renderChannelOff(t, undefined)],
