@@ -1,29 +1,20 @@
 import type { AppDeps } from '../../deps.js';
 import { addDays, localDate } from '../../hours/calendar.js';
-import type { Locale } from '../../i18n/locale.js';
 import { personTranslator } from '../../i18n/resolve.js';
 import type { Translator } from '../../i18n/translator.js';
 import { nextSlot } from '../../nudges/due.js';
-import {
-  activeChannelNudges,
-  channelTargetFrom,
-  defaultChannelTime,
-  envTargetFor,
-  personTargetFrom,
-} from '../../nudges/status.js';
+import { activeChannelNudges, envTargetFor, personTargetFrom } from '../../nudges/status.js';
 import { cachedZone, type ResolvedZone, resolveZone } from '../../people/zone.js';
 import { onCommand } from '../../slack/listen.js';
 import { escapeMrkdwn } from '../../slack/mrkdwn.js';
 import type { PersonKey, PersonNudge } from '../../store/types.js';
 import type { Feature } from '../index.js';
+import { channelOff, channelOn, inChannel } from './channel.js';
 import { MAX_PAUSE_DAYS, type NudgeCommand, parseNudge } from './parse.js';
 import {
   type PersonView,
   pauseLimitsText,
   type Reply,
-  renderChannelLanguage,
-  renderChannelOff,
-  renderChannelOn,
   renderError,
   renderHelp,
   renderPerson,
@@ -32,7 +23,6 @@ import {
   reply,
 } from './render.js';
 
-const BOT_NAME = 'Lights Out';
 const DEFAULT_PERSON_TIME = '22:00';
 
 /** `/nudge`: every answer is ephemeral. Store-only answers go in the ack; `me on` asks Slack for the zone first. */
@@ -116,98 +106,6 @@ async function answer(
     default:
       return changePerson(deps, t, parsed, person);
   }
-}
-
-const inChannel = (channelId: string) => /^[CG]/.test(channelId);
-
-async function channelOn(
-  deps: AppDeps,
-  t: Translator,
-  parsed: Extract<NudgeCommand, { kind: 'here' }>,
-  person: PersonKey,
-  channelId: string,
-): Promise<Reply> {
-  const { store, config } = deps;
-  if (!inChannel(channelId)) return renderError(t, t.t('nudge.problem.hereNotChannel'));
-  if (parsed.locale && !parsed.time && !parsed.zone) return channelLanguage(deps, t, parsed.locale, person, channelId);
-  const now = deps.now();
-  const before = await store.nudges.getChannel(person.teamId, channelId);
-  const time = parsed.time ?? defaultChannelTime(config);
-  const zone = parsed.zone ?? config.nudge.timezone;
-  await store.nudges.enableChannel({
-    teamId: person.teamId,
-    channelId,
-    time,
-    zone,
-    setBy: person.userId,
-    at: now.toISOString(),
-    ...(parsed.locale ? { locale: parsed.locale } : {}),
-  });
-  const row = await store.nudges.getChannel(person.teamId, channelId);
-  const next = row ? nextSlot(channelTargetFrom(row), now) : undefined;
-  const locale = row?.locale ?? config.defaultLocale;
-  return renderChannelOn(t, { channelId, when: time, zone, next, env: false, locale }, before, BOT_NAME);
-}
-
-/** `/nudge here zh` alone sets the language and never turns a nudge on or off. */
-async function channelLanguage(
-  deps: AppDeps,
-  t: Translator,
-  locale: Locale,
-  person: PersonKey,
-  channelId: string,
-): Promise<Reply> {
-  const { store, config } = deps;
-  const now = deps.now();
-  const at = now.toISOString();
-  const env = envTargetFor(config, person.teamId);
-  const row = await store.nudges.getChannel(person.teamId, channelId);
-  if (!row && env?.channelId === channelId) {
-    // The NUDGE_CHANNEL is on without a row; a row that is off would silence it, so it gets one that is on.
-    const time = env.cron?.dailyTime ?? defaultChannelTime(config);
-    await store.nudges.enableChannel({
-      teamId: person.teamId,
-      channelId,
-      time,
-      zone: env.zone,
-      setBy: person.userId,
-      at,
-      locale,
-    });
-  } else {
-    const fallback = { time: defaultChannelTime(config), zone: config.nudge.timezone };
-    await store.nudges.setChannelLocale(person.teamId, channelId, locale, fallback, at);
-  }
-  const after = await store.nudges.getChannel(person.teamId, channelId);
-  const line = after?.enabled
-    ? {
-        channelId,
-        when: after.time,
-        zone: after.zone,
-        next: nextSlot(channelTargetFrom(after), now),
-        env: false,
-        locale,
-      }
-    : undefined;
-  return renderChannelLanguage(t, locale, line);
-}
-
-async function channelOff(deps: AppDeps, t: Translator, person: PersonKey, channelId: string): Promise<Reply> {
-  const { store, config } = deps;
-  const at = deps.now().toISOString();
-  const row = await store.nudges.getChannel(person.teamId, channelId);
-  const env = envTargetFor(config, person.teamId);
-  if (row?.enabled) {
-    await store.nudges.disableChannel(person.teamId, channelId, row, null, at);
-    return renderChannelOff(t, { when: row.time, zone: row.zone });
-  }
-  if (!row && env?.channelId === channelId) {
-    const when = env.cron?.dailyTime ?? env.cron?.expression ?? '';
-    const fallback = { time: env.cron?.dailyTime ?? defaultChannelTime(config), zone: env.zone };
-    await store.nudges.disableChannel(person.teamId, channelId, fallback, null, at);
-    return renderChannelOff(t, { when, zone: env.zone });
-  }
-  return renderChannelOff(t, undefined);
 }
 
 async function status(deps: AppDeps, t: Translator, person: PersonKey, channelId: string): Promise<Reply> {
