@@ -73,7 +73,7 @@ export function composeChannelNudge(t: Translator, input: ChannelNudgeInput): Nu
   if (input.line) {
     const quoted = lineMrkdwn(input.line, t.locale);
     blocks.push(sectionBlock(quoted.mrkdwn));
-    blocks.push(context(escapeMrkdwn(t.t('nudge.source'))));
+    blocks.push(context(escapeMrkdwn(t.t(`article.source.${t.locale}`))));
     plain.push(quoted.plain);
   }
   if (input.team) {
@@ -139,7 +139,7 @@ export function composePersonNudge(t: Translator, input: PersonNudgeInput): Nudg
     {
       type: 'context',
       elements: [
-        ...(line ? [{ type: 'mrkdwn' as const, text: escapeMrkdwn(t.t('nudge.source')) }] : []),
+        ...(line ? [{ type: 'mrkdwn' as const, text: escapeMrkdwn(t.t(`article.source.${t.locale}`)) }] : []),
         { type: 'mrkdwn', text: t.t('nudge.dm.footer') },
       ],
     },

@@ -1,6 +1,7 @@
 import { pickFresh } from '../corpus/pick.js';
 import type { Corpus } from '../corpus/types.js';
 import type { Locale } from '../i18n/locale.js';
+import { translator } from '../i18n/translator.js';
 import { escapeMrkdwn } from '../slack/mrkdwn.js';
 import type { HistoryRepository } from '../store/types.js';
 
@@ -17,7 +18,7 @@ export type NudgeLine = {
   text: string;
   /** Who said it and about what, for a quote ("Madhavi Sewak, Google DeepMind, on …"); absent for a fact. */
   attribution?: string;
-  /** The article's own Chinese, verbatim, and the speaker as the article names them ("乔希·贝特森（Anthropic）"). */
+  /** The article's own Chinese, verbatim, and the speaker as the article names them ("乔希·贝特森，Anthropic"). */
   zh: { text: string; attribution?: string };
 };
 
@@ -34,7 +35,8 @@ export function nudgeLinesFrom(corpus: Corpus): NudgeLine[] {
       const speaker = corpus.speakerById.get(quote.speaker);
       const who = speaker ? `${speaker.name_en}, ${speaker.org}, ${quote.context}` : quote.context;
       // The context is our English, so the Chinese attribution names only the speaker and their lab.
-      const zh = { text: quote.zh, ...(speaker ? { attribution: `${speaker.name_zh}（${speaker.org}）` } : {}) };
+      const named = speaker && translator('zh').t('article.person.named', { name: speaker.name_zh, org: speaker.org });
+      const zh = { text: quote.zh, ...(named ? { attribution: named } : {}) };
       return { id: entry.id, opener: entry.opener, text: oneLine(quote.en), attribution: who, zh };
     }
     const fact = entry.fact === undefined ? undefined : corpus.factById.get(entry.fact);

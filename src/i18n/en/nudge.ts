@@ -151,8 +151,6 @@ export const nudge = {
     'not-wartime': 'Go home. Many at the top labs compare their weeks to wartime; this is not a war.',
     'twenty-years': 'Stop for tonight. Twenty years of progress does not have to happen before morning.',
   },
-  /** Under an article line: which words are the article's and which ours. */
-  source: 'Translated by Lights Out from the Chinese report of the Wall Street Journal story.',
   /** The personal DM. */
   dm: {
     head: "It's {{time}} in {{zone}}: time to stop for today.",

@@ -138,7 +138,6 @@ export const nudge = {
     'not-wartime': '回家吧。顶尖实验室里很多人把自己的工作周比作战时；但这不是战争。',
     'twenty-years': '今晚就到这里。二十年的进展，不必在明早之前完成。',
   },
-  source: '摘自中文报道原文，该文转述了《华尔街日报》的报道。',
   dm: {
     head: '现在是 {{zone}} 时间 {{time}}：今天该收工了。',
     today: '今天（{{night}}）你已记录 *{{duration}}* 的工时。',
