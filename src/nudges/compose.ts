@@ -1,4 +1,5 @@
-import { type Band, CRUNCH_HOURS, FRONTIER_HOURS } from '../hours/bands.js';
+import { amount } from '../features/hours/words.js';
+import { type Band, bandLabel, bandLine, CRUNCH_HOURS, FRONTIER_HOURS } from '../hours/bands.js';
 import { pastCrunch, pastFrontier, type ShownTeamFigures } from '../hours/team.js';
 import type { MessageKey } from '../i18n/catalogue.js';
 import { en } from '../i18n/en/index.js';
@@ -84,19 +85,8 @@ export function composeChannelNudge(t: Translator, input: ChannelNudgeInput): Nu
   return { text: escapeMrkdwn(plain.join(sentenceGap(t))), blocks };
 }
 
-/** "9h30m", "52h", "0h" in English (the way /hours writes them), "9小时30分" in Chinese. */
-export function formatHours(t: Translator, minutes: number): string {
-  const whole = Math.max(0, Math.round(minutes));
-  const h = Math.floor(whole / 60);
-  const m = whole % 60;
-  if (h === 0 && m > 0) return t.t('nudge.duration.minutes', { m: t.number(m) });
-  if (m === 0) return t.t('nudge.duration.hours', { h: t.number(h) });
-  // English pads the minutes (`9h05m`, as /hours reads it back); Chinese writes `9小时5分`.
-  return t.t('nudge.duration.hoursMinutes', {
-    h: t.number(h),
-    m: t.locale === 'en' ? String(m).padStart(2, '0') : t.number(m),
-  });
-}
+/** "9h30m", "52h", "0h" / "9小时30分钟": the way /hours writes amounts, in the reader's language. */
+export const formatHours = (t: Translator, minutes: number): string => amount(t, minutes);
 
 export type PersonNudgeInput = {
   localTime: string;
@@ -124,12 +114,12 @@ export function composePersonNudge(t: Translator, input: PersonNudgeInput): Nudg
       ? 'nudge.dm.nothing'
       : 'nudge.dm.nothingNoDate';
   const today = t.t(todayKey, { ...night, duration: formatHours(t, input.todayMinutes) });
-  const bandLabel = t.t(`nudge.band.${input.band.id}.label`);
+  const label = bandLabel(t, input.band);
   const week = t.t('nudge.dm.week', {
     duration: formatHours(t, input.weekMinutes),
     emoji: input.band.emoji,
-    band: escapeMrkdwn(bandLabel),
-    bandLine: escapeMrkdwn(t.t(`nudge.band.${input.band.id}.line`)),
+    band: escapeMrkdwn(label),
+    bandLine: escapeMrkdwn(bandLine(t, input.band)),
   });
   const line = input.line ? lineMrkdwn(input.line, t.locale) : undefined;
   const blocks: MrkdwnBlock[] = [
@@ -149,7 +139,7 @@ export function composePersonNudge(t: Translator, input: PersonNudgeInput): Nudg
     zone: input.zone,
     today: formatHours(t, input.todayMinutes),
     week: formatHours(t, input.weekMinutes),
-    band: bandLabel,
+    band: label,
   });
   return { text: escapeMrkdwn(text), blocks };
 }

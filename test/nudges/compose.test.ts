@@ -227,8 +227,8 @@ describe('both nudge posts in both languages', () => {
       band: bandFor(52 * 60),
       night: '2026-11-30',
     });
-    expect(everything(message)).toContain('今天（11月30日 周一）你已记录 *9小时30分* 的工时。');
-    expect(everything(message)).toContain('本周合计 *52小时5分* — :hourglass_flowing_sand: *偏长* 档。');
+    expect(everything(message)).toContain('今天（11月30日 周一）你已记录 *9小时30分钟* 的工时。');
+    expect(everything(message)).toContain('本周合计 *52小时5分钟* — :hourglass_flowing_sand: *偏长* 档。');
     expect(formatHours(zh, 45)).toBe('45分钟');
     expect(formatHours(en, 545)).toBe('9h05m');
     expect(teamLine(zh, shownFigures([61, 85, 10, 59.99, 20]))).toBe(

@@ -2,7 +2,7 @@ import type { Locale } from '../../i18n/locale.js';
 import type { Translator } from '../../i18n/translator.js';
 import { sentenceGap } from '../../nudges/compose.js';
 import type { StatusLine } from '../../nudges/status.js';
-import type { ZoneSource } from '../../people/zone.js';
+import { describeZoneSource, type ZoneSource } from '../../people/zone.js';
 import { escapeMrkdwn, truncate } from '../../slack/mrkdwn.js';
 import type { ChannelNudge, PersonNudge } from '../../store/types.js';
 import { MAX_PAUSE_DAYS, type NudgeProblem, type ProblemCode, type UsageForm } from './parse.js';
@@ -138,7 +138,7 @@ export function personSummary(t: Translator, view: PersonView): string {
   const parts = [t.t('nudge.person.on', { when: whenLine(t, nudge.time, zone, view.next) })];
   parts.push(t.t(nudge.weekends ? 'nudge.person.weekendsIncluded' : 'nudge.person.weekendsExcluded'));
   if (view.pausedUntil) parts.push(t.t('nudge.person.paused', { date: t.date(view.pausedUntil) }));
-  const source = t.t(`nudge.zoneSource.${view.zoneSource}`);
+  const source = describeZoneSource({ zone, source: view.zoneSource }, t);
   const joined = parts.join(sentenceGap(t));
   return `${joined}\n${t.t('nudge.person.zone', { zone: escapeMrkdwn(zone), source })}`;
 }

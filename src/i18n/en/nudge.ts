@@ -87,11 +87,6 @@ export const nudge = {
     resumed: ':bell: Pause ended.',
     pausedUntil: ':zzz: Paused: no nudge before {{date}}.',
   },
-  zoneSource: {
-    override: 'set by you with `/hours tz`',
-    slack: 'from your Slack profile',
-    default: "the workspace default (your Slack profile didn't give one)",
-  },
   status: {
     channelsTitle: '*Channel nudges*',
     typeInChannel: 'Type `/nudge status` in a channel to see its nudge.',
@@ -165,18 +160,6 @@ export const nudge = {
     footer: 'Only you see this. `/nudge me off` stops it · `/nudge me pause 3` skips three nights · `/nudge help`',
     text: "It's {{time}} in {{zone}}: time to stop. Today {{today}}, this week {{week}} ({{band}}).",
   },
-  /** A week's band as the DM names it (thresholds in src/hours/bands.ts). */
-  band: {
-    sustainable: { label: 'sustainable', line: 'A week you can keep up.' },
-    long: { label: 'long', line: 'Long, but there is still an evening in it.' },
-    crunch: { label: 'crunch', line: 'Crunch. For scale, 996 (twelve hours a day, six days a week) is 72.' },
-    frontier: {
-      label: 'frontier-lab hours',
-      line: 'The 80 to 100 hour weeks the report describes at the top AI labs.',
-    },
-    'zero-zero-two': { label: '0-0-2', line: '"0-0-2": midnight to midnight, two hours off at the weekend.' },
-  },
-  duration: { hours: '{{h}}h', minutes: '{{m}}m', hoursMinutes: '{{h}}h{{m}}m' },
   /** Told privately to whoever turned a channel's nudge on, when the bot can no longer post there. */
   gone: {
     text: ":no_bell: I couldn't post the go-home nudge in {{channel}}: {{why}}. I've turned that channel's nudge off. To bring it back, type `/invite @{{bot}}` in the channel, then `/nudge here`.",

@@ -86,11 +86,6 @@ export const nudge = {
     resumed: ':bell: 暂停已结束。',
     pausedUntil: ':zzz: 已暂停：{{date}} 之前不再提醒。',
   },
-  zoneSource: {
-    override: '是你用 `/hours tz` 设置的',
-    slack: '取自你的 Slack 个人资料',
-    default: '用的是工作区默认时区（你的 Slack 个人资料里没有时区）',
-  },
   status: {
     channelsTitle: '*频道提醒*',
     typeInChannel: '在频道里输入 `/nudge status`，就能看到那个频道的提醒。',
@@ -150,14 +145,6 @@ export const nudge = {
     footer: '只有你能看到这条消息。`/nudge me off` 关闭提醒 · `/nudge me pause 3` 暂停三晚 · `/nudge help`',
     text: '现在是 {{zone}} 时间 {{time}}：该收工了。今天 {{today}}，本周 {{week}}（{{band}}）。',
   },
-  band: {
-    sustainable: { label: '可持续', line: '这样的一周可以长期坚持。' },
-    long: { label: '偏长', line: '偏长，但晚上还留有属于自己的时间。' },
-    crunch: { label: '赶工', line: '进入赶工状态了。作为参照，996（每天十二小时，每周六天）是 72 小时。' },
-    frontier: { label: '前沿实验室级', line: '相当于报道中顶尖 AI 实验室每周 80 到 100 小时的工作量。' },
-    'zero-zero-two': { label: '0-0-2', line: '“0-0-2”：从午夜干到午夜，周末只休息两小时。' },
-  },
-  duration: { hours: '{{h}}小时', minutes: '{{m}}分钟', hoursMinutes: '{{h}}小时{{m}}分' },
   gone: {
     text: ':no_bell: 我没能在 {{channel}} 发出“该回家了”提醒：{{why}}。我已经关掉了那个频道的提醒。想恢复的话，请在那个频道里输入 `/invite @{{bot}}`，然后输入 `/nudge here`。',
     notInChannel: '我已经不是那个频道的成员了',
