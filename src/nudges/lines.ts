@@ -33,8 +33,10 @@ export function nudgeLinesFrom(corpus: Corpus): NudgeLine[] {
     const quote = entry.quote === undefined ? undefined : corpus.quoteById.get(entry.quote);
     if (quote) {
       const speaker = corpus.speakerById.get(quote.speaker);
-      const who = speaker ? `${speaker.name_en}, ${speaker.org}, ${quote.context}` : quote.context;
-      // The context is our English, so the Chinese attribution names only the speaker and their lab.
+      // As /quote names them (article.person.*). The context is our English: the Chinese names only the speaker.
+      const en = translator('en');
+      const enName = speaker && en.t('article.person.named', { name: speaker.name_en, org: speaker.org });
+      const who = enName ? en.t('article.person.about', { who: enName, detail: quote.context }) : quote.context;
       const named = speaker && translator('zh').t('article.person.named', { name: speaker.name_zh, org: speaker.org });
       const zh = { text: quote.zh, ...(named ? { attribution: named } : {}) };
       return { id: entry.id, opener: entry.opener, text: oneLine(quote.en), attribution: who, zh };
