@@ -4,9 +4,10 @@ import { commands } from './commands.js';
 import { common } from './common.js';
 import { hours } from './hours.js';
 import { install } from './install.js';
+import { nudge } from './nudge.js';
 
 /**
  * The English catalogue, one namespace per feature (`hours.*`, `nudge.*`, …). It is the reference: the keys
  * of every other language must match it (test/i18n/catalogue.test.ts).
  */
-export const en = { common, article, chart, commands, hours, install } as const;
+export const en = { common, article, chart, commands, hours, install, nudge } as const;

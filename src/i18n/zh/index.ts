@@ -5,6 +5,7 @@ import { commands } from './commands.js';
 import { common } from './common.js';
 import { hours } from './hours.js';
 import { install } from './install.js';
+import { nudge } from './nudge.js';
 
 /** The Chinese (Simplified) catalogue: the same keys and placeholders as the English one. */
-export const zh = { common, article, chart, commands, hours, install } as const satisfies Catalogue;
+export const zh = { common, article, chart, commands, hours, install, nudge } as const satisfies Catalogue;
