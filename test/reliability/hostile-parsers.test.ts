@@ -7,12 +7,16 @@ import { NOTE_MAX_CHARS, NOTE_MAX_CODE_POINTS, parseHours, visibleLength } from 
 import { loggedReply, problemReply, unknownZoneReply } from '../../src/features/hours/render.js';
 import { problemText } from '../../src/features/hours/render-problems.js';
 import { parseNudge } from '../../src/features/nudge/parse.js';
-import { renderError } from '../../src/features/nudge/render.js';
+import { problemText as nudgeProblemText, renderProblem } from '../../src/features/nudge/render.js';
 import { bandFor } from '../../src/hours/bands.js';
+import { LOCALES } from '../../src/i18n/locale.js';
+import { translator } from '../../src/i18n/translator.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { expectValidMessage } from '../helpers/block-kit.js';
 import { testCorpus } from '../helpers/corpus.js';
 import { controlSequences, expectInert, expectWithinLimits, HOSTILE, hostileString, slackEscape } from './hostile.js';
+
+const en = translator('en');
 
 /**
  * The pure half of the hostile-text suite: every parser and renderer that sees typed text, 1,000+ generated
@@ -59,10 +63,12 @@ describe('/hours: notes, zones and weeks', () => {
       fc.property(dressed, (note) => {
         const parsed = parseHours(`log 3 ${note}`);
         if (!parsed.ok) {
-          const reply = problemReply(parsed);
-          expectInert(reply);
-          expectValidMessage(reply);
-          expect(reply.blocks.map((b) => JSON.stringify(b)).join('')).toMatch(/`\/hours [^`]*`/);
+          for (const locale of LOCALES) {
+            const reply = problemReply(translator(locale), parsed);
+            expectInert(reply);
+            expectValidMessage(reply);
+            expect(reply.blocks.map((b) => JSON.stringify(b)).join('')).toMatch(/`\/hours [^`]*`/);
+          }
           return;
         }
         expect(parsed.command.kind).toBe('log');
@@ -76,7 +82,7 @@ describe('/hours: notes, zones and weeks', () => {
         // Stored as typed (entities decoded once); it may hold `<`, but never a broadcast, mention, channel or
         // web link (what it shows is escaped anyway: checked on the reply below).
         expect(stored).not.toMatch(MENTION_OR_LINK);
-        const reply = loggedReply({
+        const reply = loggedReply(en, {
           entry: entry(stored),
           dayMinutes: 180,
           weekMinutes: 180,
@@ -117,15 +123,17 @@ describe('/hours: notes, zones and weeks', () => {
       fc.property(fc.constantFrom('tz', 'week', 'timezone', 'month', 'bogus'), dressed, (head, junk) => {
         const parsed = parseHours(`${head} ${junk}`);
         if (!parsed.ok) {
-          const reply = problemReply(parsed);
-          expectInert(reply);
-          expectValidMessage(reply);
-          expectWithinLimits(reply);
-          expect(JSON.stringify(reply).length).toBeLessThan(2000);
+          for (const locale of LOCALES) {
+            const reply = problemReply(translator(locale), parsed);
+            expectInert(reply);
+            expectValidMessage(reply);
+            expectWithinLimits(reply);
+            expect(JSON.stringify(reply).length).toBeLessThan(2000);
+          }
           return;
         }
         if (parsed.command.kind === 'tz' && parsed.command.action.kind === 'set') {
-          const reply = unknownZoneReply(parsed.command.action.zone);
+          const reply = unknownZoneReply(translator('zh'), parsed.command.action.zone);
           expectInert(reply);
           expectValidMessage(reply);
           expect(JSON.stringify(reply).length).toBeLessThan(2000);
@@ -138,7 +146,7 @@ describe('/hours: notes, zones and weeks', () => {
   // Regression: the unknown-zone answer cut the zone with slice(0, 40): silently, and through the middle of an
   // emoji when one straddled the cut.
   it('an unknown zone is quoted cut on a code point, with an ellipsis', () => {
-    const reply = unknownZoneReply(`a${'😴'.repeat(50)}`);
+    const reply = unknownZoneReply(en, `a${'😴'.repeat(50)}`);
     expectWithinLimits(reply);
     expect(reply.text).toContain(`a${'😴'.repeat(38)}…`);
   });
@@ -146,7 +154,7 @@ describe('/hours: notes, zones and weeks', () => {
   it('the refusal for a note with a mention does not itself carry one', () => {
     const parsed = parseHours('log 3 <!channel>');
     expect(parsed.ok).toBe(false);
-    expectInert(problemReply(parsed as Extract<typeof parsed, { ok: false }>));
+    expectInert(problemReply(en, parsed as Extract<typeof parsed, { ok: false }>));
   });
 });
 
@@ -181,12 +189,12 @@ describe('text as Slack sends it (`&`, `<`, `>` as entities)', () => {
 
 function problemOf(result: ReturnType<typeof parseHours>): string {
   if (result.ok) throw new Error(`expected a problem, got ${JSON.stringify(result.command)}`);
-  return problemText(result);
+  return problemText(en, result);
 }
 
 function errorOf(command: ReturnType<typeof parseNudge>): string {
   if (command.kind !== 'error') throw new Error(`expected an error, got ${command.kind}`);
-  return command.message;
+  return nudgeProblemText(translator('en'), command.problem);
 }
 
 describe('/nudge', () => {
@@ -195,11 +203,12 @@ describe('/nudge', () => {
       fc.property(
         fc.constantFrom('', 'here ', 'me ', 'me on ', 'me pause ', 'me weekends ', 'off ', 'status '),
         dressed,
-        (prefix, junk) => {
+        fc.boolean(),
+        (prefix, junk, zh) => {
           const parsed = parseNudge(`${prefix}${junk}`);
           expect(parsed.kind).toBeTypeOf('string');
           if (parsed.kind !== 'error') return;
-          const reply = renderError(parsed.message);
+          const reply = renderProblem(translator(zh ? 'zh' : 'en'), parsed.problem);
           expect(reply.response_type).toBe('ephemeral');
           expectInert(reply);
           expectValidMessage(reply);
@@ -213,23 +222,26 @@ describe('/nudge', () => {
 });
 
 describe('/quote and /fact', () => {
-  it('a search that finds nothing, or is too long, is answered inert and within limits', () => {
+  it('a search that finds nothing, or is too long, is answered inert and within limits, in both languages', () => {
     fc.assert(
-      fc.property(dressed, fc.boolean(), (text, quote) => {
+      fc.property(dressed, fc.boolean(), fc.constantFrom(...LOCALES), (text, quote, locale) => {
+        const t = translator(locale);
         const args = quote ? parseQuoteArgs(text) : parseFactArgs(text);
         const command = quote ? '/quote' : '/fact';
         if (args.query && Array.from(args.query).length > MAX_QUERY_CHARS) {
-          const reply = tooLong(command, args.query);
+          const reply = tooLong(t, command, args.query);
           expect(reply.response_type).toBe('ephemeral');
-          expect(String(reply.text)).toContain(`up to ${MAX_QUERY_CHARS}`);
+          expect(String(reply.text)).toContain(
+            locale === 'en' ? `up to ${MAX_QUERY_CHARS}` : `最多只能 ${MAX_QUERY_CHARS}`,
+          );
           expectInert(reply);
           return;
         }
         const found = quote ? lookupQuotes(corpus, args.query) : lookupFacts(corpus, args.query);
         if (found.kind !== 'none') return;
         const help = quote
-          ? renderQuoteHelp(corpus, { kind: 'none', query: args.query ?? '' })
-          : renderFactHelp(corpus, { kind: 'none', query: args.query ?? '' });
+          ? renderQuoteHelp(t, corpus, { kind: 'none', query: args.query ?? '' })
+          : renderFactHelp(t, corpus, { kind: 'none', query: args.query ?? '' });
         expectInert(help);
         expectValidMessage(help);
         expectWithinLimits(help);
