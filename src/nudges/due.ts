@@ -1,3 +1,4 @@
+import { digestSlotsBetween, nextDigestAt } from '../features/digest/schedule.js';
 import type { NewDelivery } from '../store/types.js';
 import type { CronSchedule } from './cron.js';
 import { type DailySlot, dailySlotsBetween, isWeekendNight, nextDailySlot } from './time.js';
@@ -33,7 +34,19 @@ export type PersonTarget = {
   since: Date;
 };
 
-export type Target = ChannelTarget | PersonTarget;
+/**
+ * A person's Monday digest (src/features/digest): Monday 09:00 on their clock, one per week (its night is the
+ * Monday). A kind of its own, so the sender composes a digest for it and never a nudge, and the other way round.
+ */
+export type DigestTarget = {
+  kind: 'digest';
+  teamId: string;
+  userId: string;
+  zone: string;
+  since: Date;
+};
+
+export type Target = ChannelTarget | PersonTarget | DigestTarget;
 
 export type DueSlot = { target: Target; at: Date; night: string | null };
 
@@ -43,7 +56,7 @@ export function targetId(target: Target): string {
 
 /** Nights a person wants a nudge on: not paused, and weekends only if asked. */
 export function acceptsNight(target: Target): (night: string) => boolean {
-  if (target.kind === 'channel') return () => true;
+  if (target.kind !== 'person') return () => true;
   return (night) => {
     if (!target.weekends && isWeekendNight(night)) return false;
     if (target.resumeOn && night < target.resumeOn) return false;
@@ -55,6 +68,10 @@ export function acceptsNight(target: Target): (night: string) => boolean {
 export function latestSlot(target: Target, from: Date, to: Date): DueSlot | undefined {
   const start = new Date(Math.max(from.getTime(), target.since.getTime()));
   if (to.getTime() <= start.getTime()) return undefined;
+  if (target.kind === 'digest') {
+    const slot = digestSlotsBetween(target.zone, start, to).at(-1);
+    return slot ? { target, at: slot.at, night: slot.night } : undefined;
+  }
   if (target.kind === 'channel' && target.cron) {
     const at = target.cron.latestBetween(start, to);
     return at ? { target, at, night: null } : undefined;
@@ -69,6 +86,7 @@ export function latestSlot(target: Target, from: Date, to: Date): DueSlot | unde
 /** The next slot strictly after `after` (for `/nudge status` and answers), ignoring `since`. */
 export function nextSlot(target: Target, after: Date): Date | undefined {
   if (target.kind === 'channel' && target.cron) return target.cron.nextAfter(after);
+  if (target.kind === 'digest') return nextDigestAt(target.zone, after);
   if (!target.time) return undefined;
   return nextDailySlot(target.time, target.zone, after, acceptsNight(target))?.at;
 }

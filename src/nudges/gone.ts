@@ -20,7 +20,7 @@ export async function targetGone(
 ): Promise<'off' | 'token'> {
   const { store, logger } = deps;
   const nowIso = now.toISOString();
-  if (target.kind === 'person') {
+  if (target.kind !== 'channel') {
     if (error === 'account_inactive' && !(await personReallyGone(client, target.userId))) {
       logger.error(
         { userId: target.userId },
@@ -28,11 +28,18 @@ export async function targetGone(
       );
       return 'token';
     }
-    const current = await store.nudges.getPerson(target);
-    if (current?.enabled) {
-      await store.nudges.savePerson({ ...current, enabled: false, offReason: error, updatedAt: nowIso });
+    const person = { teamId: target.teamId, userId: target.userId };
+    if (target.kind === 'digest') {
+      if ((await store.digests.get(person))?.enabled) {
+        await store.digests.save({ ...person, enabled: false, updatedAt: nowIso });
+      }
+    } else {
+      const current = await store.nudges.getPerson(target);
+      if (current?.enabled) {
+        await store.nudges.savePerson({ ...current, enabled: false, offReason: error, updatedAt: nowIso });
+      }
     }
-    logger.warn({ teamId: target.teamId, userId: target.userId, error }, 'person cannot get DMs; their nudge is off');
+    logger.warn({ ...person, kind: target.kind, error }, 'person cannot get DMs; their nudge or digest is off');
     return 'off';
   }
   const fallback = { time: target.time ?? '22:00', zone: target.zone };

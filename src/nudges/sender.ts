@@ -1,9 +1,11 @@
+import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../deps.js';
+import { composeDigest } from '../features/digest/deliver.js';
 import { type Metrics, noopMetrics } from '../metrics.js';
 import { cachedZone, resolveZone } from '../people/zone.js';
 import { type DeliveryKind, MAX_UNCERTAIN_POSTS, type NewDelivery } from '../store/types.js';
-import { type Composed, composeFor, HISTORY_KIND } from './composer.js';
+import { composeFor, HISTORY_KIND } from './composer.js';
 import type { DueSlot } from './due.js';
 import { targetGone } from './gone.js';
 import type { DeliveryLedger } from './ledger.js';
@@ -17,6 +19,8 @@ export type ClientFor = (teamId: string) => Promise<WebClient>;
 /** A claimed delivery on its way to Slack. `attempts`: posts that may already have reached Slack. */
 export type Job = { slot: DueSlot; delivery: NewDelivery; attempts: number };
 export type Outcome = 'sent' | 'failed' | 'taken' | 'stopped';
+/** What goes to Slack: a nudge (with the channel line to record once sent) or a digest. */
+type Outgoing = { message: { text: string; blocks: KnownBlock[] }; line?: NudgeLine };
 
 export type SenderOptions = {
   ledger: DeliveryLedger;
@@ -76,7 +80,7 @@ export class Sender {
     const { delivery, slot } = job;
     const key = delivery.key;
     const context = { key, kind: delivery.kind, teamId: delivery.teamId, target: delivery.targetId };
-    let composed: Composed | undefined;
+    let composed: Outgoing | undefined;
     let dmChannel: string | undefined;
     let failures = 0;
     for (;;) {
@@ -96,11 +100,11 @@ export class Sender {
       } catch {
         return 'stopped';
       }
-      composed ??= await composeFor(this.deps, this.options.lines, slot, now);
+      composed ??= await this.compose(slot, now);
       let stage: 'open' | 'post' = 'open';
       try {
         const client = await this.options.clientFor(delivery.teamId);
-        if (slot.target.kind === 'person') dmChannel ??= await this.dmChannel(client, slot.target);
+        if (slot.target.kind !== 'channel') dmChannel ??= await this.dmChannel(client, slot.target);
         if (job.attempts >= MAX_UNCERTAIN_POSTS) return await this.giveUp(job, context);
         if (this.stopping) return 'stopped';
         stage = 'post';
@@ -112,7 +116,7 @@ export class Sender {
         }
         job.attempts++;
         const result = await client.chat.postMessage({
-          channel: slot.target.kind === 'person' ? (dmChannel as string) : slot.target.channelId,
+          channel: slot.target.kind === 'channel' ? slot.target.channelId : (dmChannel as string),
           text: composed.message.text,
           blocks: composed.message.blocks,
           unfurl_links: false,
@@ -124,7 +128,7 @@ export class Sender {
         }
       } catch (error) {
         // A retry asks Slack for the DM channel again rather than trusting a remembered one.
-        if (slot.target.kind === 'person') this.dmChannels.delete(`${slot.target.teamId}:${slot.target.userId}`);
+        if (slot.target.kind !== 'channel') this.dmChannels.delete(`${slot.target.teamId}:${slot.target.userId}`);
         dmChannel = undefined;
         if (this.abandoned.has(key)) return 'stopped';
         const failure = classifySlackError(error, delivery.kind);
@@ -202,8 +206,20 @@ export class Sender {
     return id;
   }
 
+  /**
+   * The message for the row's own kind: a digest row is only ever composed as a digest (its Monday is the
+   * delivery's night), a nudge row only ever as a nudge, since the target comes from the row's kind.
+   */
+  private async compose(slot: DueSlot, now: Date): Promise<Outgoing> {
+    const target = slot.target;
+    if (target.kind !== 'digest') return composeFor(this.deps, this.options.lines, slot, now);
+    if (!slot.night) throw new Error('a digest delivery without its Monday');
+    const client = await this.options.clientFor(target.teamId);
+    return { message: await composeDigest(this.deps, client, this.options.lines, target, slot.night) };
+  }
+
   /** After the ledger says sent: the channel's line joins its history, and a person's zone is refreshed. */
-  private async afterSent(job: Job, composed: Composed, context: object): Promise<void> {
+  private async afterSent(job: Job, composed: Outgoing, context: object): Promise<void> {
     const { store, logger } = this.deps;
     const { slot, delivery } = job;
     if (slot.target.kind === 'channel' && composed.line) {
@@ -211,7 +227,8 @@ export class Sender {
       await store.history.record(slot.target.teamId, slot.target.channelId, HISTORY_KIND, composed.line.id, at);
     }
     logger.info({ ...context, slot: delivery.slotAt }, 'nudge sent');
-    if (slot.target.kind === 'person' && !this.stopping) await this.refreshZone(slot.target.teamId, slot.target.userId);
+    if (slot.target.kind !== 'channel' && !this.stopping)
+      await this.refreshZone(slot.target.teamId, slot.target.userId);
   }
 
   private async giveUp(job: Job, context: object): Promise<Outcome> {

@@ -39,7 +39,7 @@ type ErrorLike = {
  * Classifies an error thrown by a WebClient call. `kind` says which target the call was for, so a
  * `channel_not_found` on a person's DM channel is "gone" for that person.
  */
-export function classifySlackError(error: unknown, kind: 'channel' | 'person'): SlackFailure {
+export function classifySlackError(error: unknown, kind: 'channel' | 'person' | 'digest'): SlackFailure {
   const e = (error ?? {}) as ErrorLike;
   switch (e.code) {
     case 'slack_webapi_rate_limited_error': {
@@ -53,7 +53,7 @@ export function classifySlackError(error: unknown, kind: 'channel' | 'person'): 
     case 'slack_webapi_platform_error': {
       const slackError = String(e.data?.error ?? 'unknown_error');
       if (kind === 'channel' && CHANNEL_GONE.has(slackError)) return { type: 'gone', error: slackError };
-      if (kind === 'person' && (PERSON_GONE.has(slackError) || CHANNEL_GONE.has(slackError))) {
+      if (kind !== 'channel' && (PERSON_GONE.has(slackError) || CHANNEL_GONE.has(slackError))) {
         return { type: 'gone', error: slackError };
       }
       if (TOKEN_REFUSED.has(slackError) || slackError === 'account_inactive')

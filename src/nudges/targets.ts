@@ -8,7 +8,7 @@ import { channelTargetFrom, personTargetFrom } from './status.js';
 
 /**
  * Where targets come from: the enabled `/nudge here` channels, the NUDGE_CHANNEL on the environment's schedule
- * (unless a channel row overrides it), and every enabled personal nudge, in the person's zone by the one
+ * (unless a channel row overrides it), every enabled personal nudge and every Monday digest turned on, in the person's zone by the one
  * precedence rule (`zoneOf`: `/hours tz` override, Slack profile zone, NUDGE_TZ).
  */
 /** Reads a person's zone from Slack (users.info, then cached): for people with none cached. */
@@ -54,9 +54,21 @@ export class TargetSource {
         env: true,
       });
     }
-    for (const row of await store.nudges.enabledPeople()) {
+    // One Slack look-up per person per load, though they may have a nudge and a digest.
+    const asked = new Map<string, Promise<string>>();
+    const zoneFor = (row: PersonKey & { tzOverride: string | null; slackTz: string | null }) => {
       const zone = zoneOf(row, config.nudge.timezone);
-      targets.push(personTargetFrom(row, zone.source === 'default' ? await this.uncachedZone(row, now) : zone.zone));
+      if (zone.source !== 'default') return Promise.resolve(zone.zone);
+      const key = `${row.teamId}:${row.userId}`;
+      const known = asked.get(key) ?? this.uncachedZone(row, now);
+      asked.set(key, known);
+      return known;
+    };
+    for (const row of await store.nudges.enabledPeople()) targets.push(personTargetFrom(row, await zoneFor(row)));
+    for (const row of await store.digests.enabledPeople()) {
+      const { teamId, userId, updatedAt } = row;
+      // Owed only for Mondays after it was turned on (updated_at), as a nudge is after its last change.
+      targets.push({ kind: 'digest', teamId, userId, zone: await zoneFor(row), since: new Date(updatedAt) });
     }
     return targets;
   }

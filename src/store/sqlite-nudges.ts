@@ -280,8 +280,8 @@ function sqliteLedger(db: Database.Database, clock: () => Date): Ledger {
       teamId: delivery.teamId,
       kind: delivery.kind,
       targetId: delivery.targetId,
-      // Set for personal deliveries only, so `/hours forget` deletes them with the person.
-      userId: delivery.kind === 'person' ? delivery.targetId : null,
+      // Set for a person's deliveries (nudge, digest) only, so `/hours forget` deletes them with the person.
+      userId: delivery.kind === 'channel' ? null : delivery.targetId,
       slotAt: delivery.slotAt,
       night: delivery.night,
       status,

@@ -140,7 +140,8 @@ export type PersonNudge = PersonKey & {
 /** An enabled person nudge with the zone facts the scheduler needs, read in one query. */
 export type PersonNudgeTarget = PersonNudge & { tzOverride: string | null; slackTz: string | null };
 
-export type DeliveryKind = 'channel' | 'person';
+/** `digest`: the Monday digest DM (src/features/digest), keyed by its Monday as `night`; never sent as a nudge. */
+export type DeliveryKind = 'channel' | 'person' | 'digest';
 /**
  * pending: owed, enqueued by a planner, nobody holds it yet; claimed: held by `owner` until `leaseUntil`, nothing
  * in flight (or Slack definitely refused the last post, e.g. 429); sending: a post may be in flight;
@@ -159,7 +160,7 @@ export type Delivery = {
   key: string;
   teamId: string;
   kind: DeliveryKind;
-  /** Channel id, or the user id for a personal nudge. */
+  /** Channel id, or the user id for a personal nudge or a digest. */
   targetId: string;
   slotAt: string;
   night: string | null;

@@ -8,6 +8,7 @@ import { cachedZone, type ResolvedZone, resolveZone } from '../../people/zone.js
 import { onCommand } from '../../slack/listen.js';
 import { escapeMrkdwn } from '../../slack/mrkdwn.js';
 import type { PersonKey, PersonNudge } from '../../store/types.js';
+import { answerDigestCommand } from '../digest/command.js';
 import type { Feature } from '../index.js';
 import { channelOff, channelOn, inChannel } from './channel.js';
 import { MAX_PAUSE_DAYS, type NudgeCommand, parseNudge } from './parse.js';
@@ -39,6 +40,13 @@ export const nudgeFeature: Feature = (app, deps) => {
     };
     // Every answer is private, so in the person's language (a store read: it fits before the ack).
     const t = await personTranslator(deps, person);
+    if (parsed.kind === 'me-digest' && parsed.command.kind === 'digest' && parsed.command.on) {
+      // The answer names their zone and first Monday: ask Slack for the zone (after the ack) when none is cached.
+      await ack();
+      await resolveZone(zoneDeps, person);
+      await respond(await answerDigestCommand(deps, person, parsed.command));
+      return;
+    }
     if (parsed.kind === 'me-on') {
       await ack();
       const zone = await resolveZone(zoneDeps, person);
@@ -61,8 +69,8 @@ export const nudgeFeature: Feature = (app, deps) => {
  * newcomer, or right after `/hours forget`): then Slack is asked, never NUDGE_TZ assumed.
  */
 async function needsSlackZone(deps: AppDeps, parsed: NudgeCommand, person: PersonKey): Promise<boolean> {
-  if (parsed.kind === 'help' || parsed.kind === 'error' || parsed.kind === 'here' || parsed.kind === 'off')
-    return false;
+  const storeOnly = ['help', 'error', 'here', 'off', 'me-digest'];
+  if (storeOnly.includes(parsed.kind)) return false;
   if (!(await deps.store.nudges.getPerson(person))?.enabled) return false;
   const cached = await cachedZone(
     { store: deps.store, now: deps.now, fallbackZone: deps.config.nudge.timezone },
@@ -90,6 +98,8 @@ async function answer(
       return channelOff(deps, t, person, channelId);
     case 'status':
       return status(deps, t, person, channelId);
+    case 'me-digest':
+      return answerDigestCommand(deps, person, parsed.command);
     case 'me-status':
       return renderPerson(t, await personView(deps, person));
     case 'me-off': {
@@ -115,7 +125,8 @@ async function status(deps: AppDeps, t: Translator, person: PersonKey, channelId
   const here = lines.find((line) => line.channelId === channelId);
   const channels = { inChannel: inChannel(channelId), here, others: lines.length - (here ? 1 : 0) };
   const count = await store.nudges.countEnabledPeople(person.teamId);
-  return renderStatus(t, channels, await personView(deps, person), count);
+  const digestOn = (await store.digests.get(person))?.enabled === true;
+  return renderStatus(t, channels, await personView(deps, person), count, digestOn);
 }
 
 type PersonChange = Extract<NudgeCommand, { kind: 'me-resume' | 'me-pause' | 'me-pause-until' | 'me-weekends' }>;

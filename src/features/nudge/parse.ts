@@ -3,6 +3,7 @@ import type { Locale } from '../../i18n/locale.js';
 import { formatHourMinute, parseHourMinute } from '../../nudges/time.js';
 import { canonicalZone } from '../../people/zone.js';
 import { decodeSlackText } from '../../slack/mrkdwn.js';
+import { type DigestCommand, parseDigestCommand } from '../digest/command.js';
 
 /** What `/nudge …` asked for. Pure: no clock, no store, no wording; the listener checks what needs "today". */
 export type NudgeCommand =
@@ -17,6 +18,8 @@ export type NudgeCommand =
   | { kind: 'me-pause-until'; date: string }
   | { kind: 'me-resume' }
   | { kind: 'me-weekends'; on: boolean }
+  /** `/nudge me digest on|off`: parsed and answered by src/features/digest/command.ts. */
+  | { kind: 'me-digest'; command: DigestCommand }
   | { kind: 'error'; problem: NudgeProblem };
 
 /** Which form's usage a problem points to. */
@@ -188,6 +191,7 @@ function parseMe(args: string[]): NudgeCommand {
     return { kind: word === 'off' ? 'me-off' : 'me-resume' };
   }
   if (word === 'pause') return parsePause(rest);
+  if (word === 'digest') return { kind: 'me-digest', command: parseDigestCommand(rest) };
   if (word === 'weekends' || word === 'weekend') {
     const [token, ...extra] = rest;
     const value = token?.toLowerCase();

@@ -77,6 +77,7 @@ export function renderHelp(t: Translator, defaultLocale: Locale): Reply {
     `• ${t.t('nudge.help.meOther')}`,
     `• ${usage(t, 'pause')}`,
     `• ${t.t('nudge.help.weekends', { usage: usage(t, 'weekends') })}`,
+    `• ${t.t('nudge.help.digest')}`,
   ].join('\n');
   return reply(text, t.t('nudge.help.footer'));
 }
@@ -184,10 +185,18 @@ function channelsText(t: Translator, channels: ChannelStatus): string {
   return `${t.t('nudge.status.channelsTitle')}\n${thisChannel}\n${othersText}`;
 }
 
-export function renderStatus(t: Translator, channels: ChannelStatus, person: PersonView, peopleCount: number): Reply {
+/** `digestOn`: whether the person has the Monday digest on (src/features/digest). */
+export function renderStatus(
+  t: Translator,
+  channels: ChannelStatus,
+  person: PersonView,
+  peopleCount: number,
+  digestOn = false,
+): Reply {
   const channelText = channelsText(t, channels);
   const people = t.t('nudge.status.people', { count: peopleCount, n: t.number(peopleCount) });
-  const peopleText = `${people}\n${personSummary(t, person)}`;
+  const digest = t.t(digestOn ? 'nudge.status.digestOn' : 'nudge.status.digestOff');
+  const peopleText = `${people}\n${personSummary(t, person)}\n${digest}`;
   return {
     response_type: 'ephemeral',
     text: `${channelText}\n${peopleText}`,

@@ -23,7 +23,8 @@ export const nudge = {
     pauseRange: '{{value}} days is outside the limit: pause for 1–{{max}} days or until a date: {{usage}}.',
     pauseNotNumber: '{{value}} is not a number of days or a date: {{usage}}.',
     weekendsOnOff: 'Say on or off: {{usage}}.',
-    unknownMe: "I don't know {{value}}. Try `/nudge me on`, `/nudge me off`, {{pause}}, or {{weekends}}.",
+    unknownMe:
+      "I don't know {{value}}. Try `/nudge me on`, `/nudge me off`, {{pause}}, {{weekends}} or `/nudge me digest on`.",
     unknown:
       "I don't know {{value}}. Try `/nudge here`, `/nudge off`, `/nudge status`, `/nudge me on` or `/nudge help`.",
     hereNotChannel:
@@ -47,6 +48,8 @@ export const nudge = {
     meOn: '{{usage}}: every night at your own local time (default 22:00)',
     meOther: '`/nudge me off` · `/nudge me resume` · `/nudge me`: stop, end a pause, or see yours',
     weekends: '{{usage}} (off by default)',
+    digest:
+      '`/nudge me digest on` · `/nudge me digest off`: a DM every Monday at 09:00 your time, last week against the week before (off by default)',
     footer: 'Channel nudges never mention anyone. Their team line covers last week and needs at least five people.',
   },
   when: '{{when}} {{zone}} — next: {{next}}',
@@ -101,6 +104,8 @@ export const nudge = {
     channels_other: '{{n}} channels have one on.',
     people_one: '*Personal nudges*: {{n}} person gets one by DM.',
     people_other: '*Personal nudges*: {{n}} people get one by DM.',
+    digestOn: '*Your Monday digest*: on, every Monday at 09:00 your time. `/nudge me digest off` stops it.',
+    digestOff: '*Your Monday digest*: off. `/nudge me digest on` sends you last week’s hours every Monday at 09:00.',
   },
   /** The nightly post in a channel. */
   channel: {

@@ -24,7 +24,8 @@ export const nudge = {
     pauseRange: '{{value}} 天超出了范围：可以暂停 1 到 {{max}} 天，或者暂停到某个日期：{{usage}}。',
     pauseNotNumber: '{{value}} 既不是天数也不是日期：{{usage}}。',
     weekendsOnOff: '请写 on（开）或 off（关）：{{usage}}。',
-    unknownMe: '不认识 {{value}}。试试 `/nudge me on`、`/nudge me off`、{{pause}}，或 {{weekends}}。',
+    unknownMe:
+      '不认识 {{value}}。试试 `/nudge me on`、`/nudge me off`、{{pause}}、{{weekends}}，或 `/nudge me digest on`。',
     unknown: '不认识 {{value}}。试试 `/nudge here`、`/nudge off`、`/nudge status`、`/nudge me on` 或 `/nudge help`。',
     hereNotChannel: '频道提醒只能在频道里设置：请到频道里输入 `/nudge here`。想在私信里收到提醒，请用 `/nudge me on`。',
     personOff: '你的个人提醒是关着的，没有什么可改的。请先打开它：`/nudge me on`。',
@@ -46,6 +47,8 @@ export const nudge = {
     meOn: '{{usage}}：每晚按你所在地的时间发送（默认 22:00）',
     meOther: '`/nudge me off` · `/nudge me resume` · `/nudge me`：关闭、结束暂停，或查看你的提醒',
     weekends: '{{usage}}（默认不在周末发）',
+    digest:
+      '`/nudge me digest on` · `/nudge me digest off`：每周一早上 9:00（你的时间）私信你上周的工时，并和再上一周对比（默认关闭）',
     footer: '频道提醒从不提及任何人。其中的团队数据统计的是上周，而且至少要有五个人记录才会显示。',
   },
   when: '{{when}} {{zone}} — 下一次：{{next}}',
@@ -97,6 +100,8 @@ export const nudge = {
     others_other: '另有 {{n}} 个频道开着提醒。',
     channels_other: '有 {{n}} 个频道开着提醒。',
     people_other: '*个人提醒* — 有 {{n}} 人通过私信接收。',
+    digestOn: '*你的周一摘要*：已开启，每周一早上 9:00（你的时间）发送。输入 `/nudge me digest off` 即可停止。',
+    digestOff: '*你的周一摘要*：未开启。输入 `/nudge me digest on`，每周一早上 9:00 就会收到上周的工时小结。',
   },
   channel: {
     head: '{{zone}} 时间 {{time}}。',

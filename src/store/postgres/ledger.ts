@@ -101,8 +101,8 @@ export type Ledger = Pick<
 >;
 
 const bySlot = (a: Delivery, b: Delivery) => a.slotAt.localeCompare(b.slotAt) || a.key.localeCompare(b.key);
-// Set for personal deliveries only, so `/hours forget` deletes them with the person.
-const userIdOf = (d: NewDelivery) => (d.kind === 'person' ? d.targetId : null);
+// Set for a person's deliveries (nudge, digest) only, so `/hours forget` deletes them with the person.
+const userIdOf = (d: NewDelivery) => (d.kind === 'channel' ? null : d.targetId);
 const insertValues = (d: NewDelivery) => [d.key, d.teamId, d.kind, d.targetId, userIdOf(d), d.slotAt, d.night];
 
 /** The delivery ledger on Postgres: every time comparison uses the database's now() (see NudgeRepository). */
