@@ -42,6 +42,9 @@ async function useWorkspace(app: OAuthHarness, teamId: string): Promise<void> {
     uploadedAt: at,
   });
   await app.store.digests.save({ teamId, userId: 'U1', enabled: true, updatedAt: at });
+  // A Monday digest in the ledger (kind 'digest', its night the Monday): uninstall deletes it with the rest.
+  const digest = { key: `digest:${teamId}:U1:${at}`, teamId, kind: 'digest' as const, targetId: 'U1', slotAt: at };
+  expect(await app.store.nudges.enqueue([{ ...digest, night: '2026-11-30' }])).toBe(1);
 }
 
 async function twoWorkspaces(create: () => Promise<TestDatabase>): Promise<App> {

@@ -94,6 +94,10 @@ describe('/hours forget, against the schema', () => {
           uploadedAt: '2026-11-29T06:00:00.000Z',
         });
         await h.store.digests.save({ teamId: TEAM, userId, enabled: true, updatedAt: '2026-11-29T06:00:00.000Z' });
+        // A Monday digest sent to them (the ledger's kind 'digest').
+        const slotAt = '2026-11-30T09:00:00.000Z';
+        const digest = { key: `digest:${TEAM}:${userId}:${slotAt}`, teamId: TEAM, kind: 'digest' as const };
+        expect(await h.store.nudges.enqueue([{ ...digest, targetId: userId, slotAt, night: '2026-11-30' }])).toBe(1);
       }
       await answered(await h.command('/nudge', 'here 22:00', { userId: BEN, channelId: 'C0LATE' }));
 
@@ -119,6 +123,8 @@ describe('/hours forget, against the schema', () => {
       await syncDirectoryZones({ store: h.store, client, logger: h.logs.logger, now: h.deps.now }, TEAM);
 
       expect(cellsHolding(db, BEN)).toEqual([]);
+      expect(await h.store.nudges.getDelivery(`digest:${TEAM}:${BEN}:2026-11-30T09:00:00.000Z`)).toBeUndefined();
+      expect(await h.store.nudges.getDelivery(`digest:${TEAM}:${ADA}:2026-11-30T09:00:00.000Z`)).toBeDefined();
       for (const table of tables(db)) {
         for (const column of columns(db, table)) {
           const sql = `SELECT COUNT(*) AS n FROM "${table}" WHERE "${column}" = ?`;
