@@ -100,8 +100,8 @@ export const nudge = {
     others_other: '另有 {{n}} 个频道开着提醒。',
     channels_other: '有 {{n}} 个频道开着提醒。',
     people_other: '*个人提醒* — 有 {{n}} 人通过私信接收。',
-    digestOn: '*你的周一摘要*：已开启，每周一早上 9:00（你的时间）发送。输入 `/nudge me digest off` 即可停止。',
-    digestOff: '*你的周一摘要*：未开启。输入 `/nudge me digest on`，每周一早上 9:00 就会收到上周的工时小结。',
+    digestOn: '*你的周一摘要* — 已开启，每周一早上 9:00（你的时间）发送。输入 `/nudge me digest off` 即可停止。',
+    digestOff: '*你的周一摘要* — 未开启。输入 `/nudge me digest on`，每周一早上 9:00 就会收到上周的工时小结。',
   },
   channel: {
     head: '{{zone}} 时间 {{time}}。',

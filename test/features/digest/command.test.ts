@@ -10,8 +10,8 @@ const ada = { teamId: TEAM, userId: 'U0ADA' };
 const text = (ack: { text: string; blocks: unknown[] }) => `${ack.text} ${JSON.stringify(ack.blocks)}`;
 
 /**
- * The answers to `/nudge me digest …`, called as the nudge listener will once the weekly delivery is wired in
- * (until then the subcommand is not reachable from Slack, so nobody is promised a DM that would not come).
+ * The answers to `/nudge me digest …`, called as the nudge listener calls them (end to end, with the DM itself:
+ * nudge-command.e2e.test.ts).
  */
 async function harness() {
   const store = new SqliteStore(':memory:');
