@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../src/i18n/locale.js';
+import { MAX_UNCERTAIN_POSTS } from '../../src/store/types.js';
 import { expectValidMessage } from '../helpers/block-kit.js';
-import { type Rig, rig, TEAM } from './rig.js';
+import { eventually } from '../helpers/eventually.js';
+import { controllablePost, type Rig, rig, TEAM } from './rig.js';
 
 /**
  * The Monday digest through the nudge scheduler: a delivery kind of its own in the same ledger, so two schedulers
@@ -141,5 +143,34 @@ describe('the Monday digest, delivered', () => {
     await r.store.digests.save({ teamId: TEAM, userId: 'U0LDN', enabled: false, updatedAt: '2026-12-08T00:00:00Z' });
     await r.tickAt('2026-12-14T09:00:00Z');
     expect(digestsTo(r, 'D0LDN')).toHaveLength(1);
+  });
+
+  it('a crash mid-send never posts more than MAX_UNCERTAIN_POSTS digests', async () => {
+    const SLOT = '2026-11-30T09:00:00.000Z';
+    const key = `digest:${TEAM}:U0LDN:${SLOT}`;
+    const minutesAfter = (minutes: number) => new Date(Date.parse(SLOT) + minutes * 60_000).toISOString();
+    const crashWhilePosting = async (start: string, fake?: Rig['fake'], databasePath?: string) => {
+      const r = await rig({
+        start,
+        scheduler: { stopWaitMs: 50 },
+        ...(fake && databasePath ? { fake, databasePath } : {}),
+      });
+      const posts = r.fake.callsTo('chat.postMessage').length;
+      controllablePost(r.fake).hang = true;
+      if (!fake) await optIn(r, 'U0LDN', 'Europe/London');
+      r.tickAt(start).catch(() => undefined);
+      await eventually(() => r.fake.callsTo('chat.postMessage').length > posts, 5000, 'the hanging post');
+      await r.store.close(); // the process dies with its post unanswered
+      return r;
+    };
+    const a = await crashWhilePosting(SLOT);
+    // Past the two-minute lease another process takes it over, posts again, and dies the same way.
+    await crashWhilePosting(minutesAfter(3), a.fake, a.databasePath);
+    // A third finds two posts that may have landed: it gives up rather than post a third.
+    controllablePost(a.fake);
+    const c = await rig({ start: minutesAfter(6), fake: a.fake, databasePath: a.databasePath });
+    expect(await c.tickAt(minutesAfter(6))).toMatchObject({ sent: 0, failed: 1 });
+    expect(a.fake.callsTo('chat.postMessage')).toHaveLength(MAX_UNCERTAIN_POSTS);
+    expect(await c.store.nudges.getDelivery(key)).toMatchObject({ status: 'failed', attempts: MAX_UNCERTAIN_POSTS });
   });
 });
