@@ -1,7 +1,8 @@
 -- The Monday digest is delivered through the nudge ledger: a delivery kind 'digest' (key
 -- digest:team:user:slotISO, night = its Monday), so the one-per-(target, night) index allows one digest per person
 -- per week and the claim, lease and MAX_UNCERTAIN_POSTS bound apply as to nudges. SQLite cannot change a CHECK in
--- place, so the ledger is rebuilt with the new kind (same columns, same order, same rows, same indexes).
+-- place, so the ledger is rebuilt with the new kind: same columns, same order, same rows, and the indexes 005
+-- and 007 made.
 CREATE TABLE nudge_deliveries_next (
   key TEXT PRIMARY KEY,
   team_id TEXT NOT NULL,
@@ -30,3 +31,5 @@ CREATE INDEX nudge_deliveries_open ON nudge_deliveries (lease_until) WHERE statu
 CREATE INDEX nudge_deliveries_owner ON nudge_deliveries (owner, status);
 CREATE INDEX nudge_deliveries_slot ON nudge_deliveries (slot_at);
 CREATE INDEX nudge_deliveries_person ON nudge_deliveries (team_id, user_id) WHERE user_id IS NOT NULL;
+-- Uninstall deletes a workspace's rows (from 007_installations.sql).
+CREATE INDEX nudge_deliveries_team ON nudge_deliveries (team_id);
