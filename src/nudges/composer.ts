@@ -30,6 +30,8 @@ export async function composeFor(
 ): Promise<Composed> {
   const { store, random } = deps;
   const target = slot.target;
+  // A digest row is composed by src/features/digest/deliver.ts (the sender routes it there), never as a nudge.
+  if (target.kind === 'digest') throw new Error('a digest delivery is not a nudge');
   // A send-now says the scheduled time it stands for.
   const slotLocal = localDateTime(nextSlot(target, new Date(slot.at.getTime() - 1)) ?? slot.at, target.zone);
   const localTime = formatHourMinute({ hour: slotLocal.hour, minute: slotLocal.minute });
