@@ -1,5 +1,8 @@
+import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
 import { pickFresh } from '../corpus/pick.js';
 import type { AppDeps } from '../deps.js';
+import { composeDigest } from '../features/digest/deliver.js';
 import { bandFor } from '../hours/bands.js';
 import { isoWeek, localDateTime, workDateNow } from '../hours/calendar.js';
 import { teamFigures, teamWeek } from '../hours/team.js';
@@ -15,6 +18,25 @@ export const HISTORY_KIND = 'nudge';
 export const FRESH_LINES = 14;
 
 export type Composed = { message: NudgeMessage; line?: NudgeLine };
+/** What the sender posts: a nudge (with the channel line to record once sent) or a digest. */
+export type Outgoing = { message: { text: string; blocks: KnownBlock[] }; line?: NudgeLine };
+
+/**
+ * The message for the row's own kind: the target comes from the delivery's kind, so a digest row is only ever
+ * composed as a digest (its Monday is the delivery's night) and a nudge row only ever as a nudge.
+ */
+export async function composeDelivery(
+  deps: AppDeps,
+  options: { lines: readonly NudgeLine[]; clientFor: (teamId: string) => Promise<WebClient> },
+  slot: DueSlot,
+  now: Date,
+): Promise<Outgoing> {
+  const target = slot.target;
+  if (target.kind !== 'digest') return composeFor(deps, options.lines, slot, now);
+  if (!slot.night) throw new Error('a digest delivery without its Monday');
+  const client = await options.clientFor(target.teamId);
+  return { message: await composeDigest(deps, client, options.lines, target, slot.night) };
+}
 
 /**
  * The composer: reads what a nudge says (the channel's recent lines and the team figures, or the person's hours)

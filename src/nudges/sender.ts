@@ -1,11 +1,9 @@
-import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../deps.js';
-import { composeDigest } from '../features/digest/deliver.js';
 import { type Metrics, noopMetrics } from '../metrics.js';
 import { cachedZone, resolveZone } from '../people/zone.js';
 import { type DeliveryKind, MAX_UNCERTAIN_POSTS, type NewDelivery } from '../store/types.js';
-import { composeFor, HISTORY_KIND } from './composer.js';
+import { composeDelivery, HISTORY_KIND, type Outgoing } from './composer.js';
 import type { DueSlot } from './due.js';
 import { targetGone } from './gone.js';
 import type { DeliveryLedger } from './ledger.js';
@@ -19,8 +17,6 @@ export type ClientFor = (teamId: string) => Promise<WebClient>;
 /** A claimed delivery on its way to Slack. `attempts`: posts that may already have reached Slack. */
 export type Job = { slot: DueSlot; delivery: NewDelivery; attempts: number };
 export type Outcome = 'sent' | 'failed' | 'taken' | 'stopped';
-/** What goes to Slack: a nudge (with the channel line to record once sent) or a digest. */
-type Outgoing = { message: { text: string; blocks: KnownBlock[] }; line?: NudgeLine };
 
 export type SenderOptions = {
   ledger: DeliveryLedger;
@@ -100,7 +96,7 @@ export class Sender {
       } catch {
         return 'stopped';
       }
-      composed ??= await this.compose(slot, now);
+      composed ??= await composeDelivery(this.deps, this.options, slot, now);
       let stage: 'open' | 'post' = 'open';
       try {
         const client = await this.options.clientFor(delivery.teamId);
@@ -204,18 +200,6 @@ export class Sender {
     if (this.dmChannels.size >= DM_CACHE_MAX) this.dmChannels.clear();
     this.dmChannels.set(cacheKey, id);
     return id;
-  }
-
-  /**
-   * The message for the row's own kind: a digest row is only ever composed as a digest (its Monday is the
-   * delivery's night), a nudge row only ever as a nudge, since the target comes from the row's kind.
-   */
-  private async compose(slot: DueSlot, now: Date): Promise<Outgoing> {
-    const target = slot.target;
-    if (target.kind !== 'digest') return composeFor(this.deps, this.options.lines, slot, now);
-    if (!slot.night) throw new Error('a digest delivery without its Monday');
-    const client = await this.options.clientFor(target.teamId);
-    return { message: await composeDigest(this.deps, client, this.options.lines, target, slot.night) };
   }
 
   /** After the ledger says sent: the channel's line joins its history, and a person's zone is refreshed. */

@@ -173,4 +173,15 @@ describe('the Monday digest, delivered', () => {
     expect(a.fake.callsTo('chat.postMessage')).toHaveLength(MAX_UNCERTAIN_POSTS);
     expect(await c.store.nudges.getDelivery(key)).toMatchObject({ status: 'failed', attempts: MAX_UNCERTAIN_POSTS });
   });
+
+  it('turns the digest off, not a nudge, when the person can no longer get DMs', async () => {
+    const r = await rig({ start: '2026-11-30T08:00:00Z', scheduler: { channelSpacingMs: 0 } });
+    await optIn(r, 'U0GONE', 'Europe/London');
+    // Every DM open fails: the chart's upload (which then goes without the picture) and the post's.
+    r.fake.fail('conversations.open', { kind: 'slack_error', error: 'user_not_found' }, 5);
+    expect(await r.tickAt('2026-11-30T09:00:00Z')).toMatchObject({ sent: 0, failed: 1 });
+    expect(await r.store.digests.get({ teamId: TEAM, userId: 'U0GONE' })).toMatchObject({ enabled: false });
+    expect(await r.store.nudges.getPerson({ teamId: TEAM, userId: 'U0GONE' })).toBeUndefined();
+    expect(await r.tickAt('2026-12-07T09:00:00Z')).toMatchObject({ sent: 0, failed: 0 });
+  });
 });
