@@ -1,0 +1,127 @@
+/** The Home tab (`src/features/home/`): the view, its buttons and the three forms it opens. */
+export const home = {
+  header: 'Your week',
+  weekRange: '{{from}} – {{to}} · {{zone}}',
+  day: {
+    today: '{{day}} (today)',
+    future: '{{day}}',
+  },
+  duration: {
+    hours: '{{h}}h',
+    hoursMinutes: '{{h}}h{{m}}m',
+    minutes: '{{m}}m',
+  },
+  totals: {
+    week: '*This week*\n{{total}}',
+    month: '*Last four weeks*\n{{total}} · {{average}} a week on average',
+    band: '*Band*\n{{emoji}} {{name}}',
+    streak_one: '*Streak*\n{{count}} day of 12h or more in a row',
+    streak_other: '*Streak*\n{{count}} days of 12h or more in a row',
+    noStreak: '*Streak*\nNo 12h days in a row',
+  },
+  band: {
+    sustainable: 'sustainable',
+    long: 'long',
+    crunch: 'crunch',
+    frontier: 'frontier-lab hours',
+    zeroZeroTwo: '0-0-2',
+  },
+  quiet: {
+    some: ':crescent_moon: Quiet days this week (nothing logged): {{days}}.',
+    none: ':crescent_moon: No quiet days this week yet: every day so far has hours on it.',
+  },
+  todayEntries: {
+    title: '*Logged today*',
+    entry: '• {{amount}}',
+    entryWithNote: '• {{amount}} — {{note}}',
+    more_one: '…and {{count}} more entry.',
+    more_other: '…and {{count}} more entries.',
+  },
+  quote: {
+    title: '*Quote of the day*',
+    body: '> {{text}}\n— {{speaker}}',
+    note: 'Our English translation of the Chinese report on the Wall Street Journal story.',
+  },
+  team: {
+    title: '*The team last week* ({{from}} – {{to}})',
+    figures_one:
+      '{{count}} person logged that week; the median week was {{median}}. {{crunch}} at 60h or more. Anonymous: your own hours are left out.',
+    figures_other:
+      '{{count}} people logged that week; the median week was {{median}}. {{crunch}} at 60h or more. Anonymous: your own hours are left out.',
+    notEnough: 'Team figures appear once at least {{minimum}} other people have logged a week.',
+  },
+  settings: {
+    nudgeOn: ':bell: Nightly nudge at {{time}}, {{days}}.',
+    nudgeEveryNight: 'every night',
+    nudgeWeekdays: 'not on Saturday and Sunday nights',
+    nudgePaused: ':zzz: Nightly nudge at {{time}}, paused until {{date}}.',
+    nudgeOff: ':no_bell: Nightly nudge off.',
+    zone: ':globe_with_meridians: {{zone}}, {{source}}.',
+    zoneOverride: 'chosen by you',
+    zoneSlack: 'from your Slack profile',
+    zoneDefault: 'the workspace default',
+  },
+  footer: 'Only you can see this tab. Updated {{at}}. Everything here also works by command: /hours help.',
+  button: {
+    log: 'Log hours',
+    nudge: 'Nudge settings',
+    zone: 'Time zone',
+  },
+  form: {
+    cancel: 'Cancel',
+    save: 'Save',
+    failed: 'Lights Out could not save this; nothing changed. Please try again in a minute (error {{errorId}}).',
+  },
+  log: {
+    title: 'Log hours',
+    submit: 'Log',
+    hours: 'Hours',
+    hoursHint: 'Like 7.5, 7:30, 7h30 or 45m.',
+    date: 'Day',
+    dateHint: 'Today or one of the 13 days before it. For older days: /hours log 8 2026-11-02.',
+    note: 'Note',
+    noteHint: 'Optional; only you see it.',
+    errors: {
+      hours: 'Type an amount of time like 7.5, 7:30, 7h30 or 45m: more than nothing, at most 24h.',
+      date: 'Pick a day.',
+      future: 'That day has not come yet. Pick today ({{today}}) or a day before it.',
+      tooOld:
+        'Pick a day from {{oldest}} to {{today}}: this form reaches back 14 days. For older days, type /hours log 8 {{date}}.',
+      dayCap:
+        'That would make {{day}} {{total}}, more than it can hold ({{cap}}). Log less, or see the day with /hours day {{date}}.',
+      noteLong: 'Keep the note to {{max}} characters (it has {{length}}).',
+      noteLink: 'A note cannot hold mentions or links. Take out the part with < and try again.',
+    },
+  },
+  nudge: {
+    title: 'Nudge settings',
+    enabled: 'Nightly nudge',
+    on: 'On: a DM each night with your hours',
+    off: 'Off',
+    time: 'At',
+    weekends: 'Weekends',
+    weekendsOption: 'Also on Saturday and Sunday nights',
+    pause: 'Pause until',
+    pauseHint: 'No nudge before this day. Leave it empty for no pause.',
+    language: 'Language',
+    languageAuto: 'Same as my Slack',
+    errors: {
+      time: 'Pick a time, like 22:00.',
+      pausePast: 'Pick a day after today ({{today}}), or leave it empty.',
+      pauseFar: 'Pick a day within a year, by {{limit}}.',
+      language: 'Pick one of the languages in the list.',
+    },
+  },
+  zone: {
+    title: 'Time zone',
+    label: 'Your time zone',
+    hint: 'Type to search, like London, Shanghai or Los_Angeles. Your days, weeks and nudges follow it.',
+    slackGroup: 'From Slack',
+    slack: 'My Slack zone ({{zone}})',
+    slackUnknown: 'My Slack zone',
+    part: '{{area}} ({{part}})',
+    errors: {
+      unknown: 'Pick a time zone from the list.',
+    },
+  },
+} as const;
