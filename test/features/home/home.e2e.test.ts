@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEBOUNCE_MS } from '../../../src/features/home/publish.js';
+import { appHomeOpenedBody, signedHeaders } from '../../../src/slack/protocol.js';
+import { expectValidHomeView } from '../../helpers/block-kit.js';
+import { type Harness, SIGNING_SECRET } from '../../helpers/build.js';
+import { eventually } from '../../helpers/eventually.js';
+import { ADA, openHome, startHome, TEAM } from './rig.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const publishes = (harness: Harness) => harness.fake.callsTo('views.publish');
+type View = {
+  type: string;
+  blocks: Array<{ type: string; text?: { text: string }; fields?: Array<{ text: string }> }>;
+};
+const lastHome = (harness: Harness) => publishes(harness).at(-1)?.args.view as View;
+
+describe('the Home tab end to end', () => {
+  it('publishes a valid home view for the person who opened it', async () => {
+    const { harness } = await startHome();
+    await openHome(harness);
+    const [call] = await harness.fake.waitForCalls('views.publish', 1);
+    expect(call?.args.user_id).toBe(ADA);
+    expectValidHomeView(call?.args.view);
+    expect(JSON.stringify(call?.args.view)).toContain('Your week');
+  });
+
+  it('publishes nothing when the Messages tab is opened', async () => {
+    const { harness } = await startHome();
+    const body = appHomeOpenedBody({ userId: ADA, teamId: TEAM, tab: 'messages' });
+    const signedAt = Math.floor(harness.deps.now().getTime() / 1000);
+    await harness.post(body, { ...signedHeaders(SIGNING_SECRET, body, signedAt), 'content-type': 'application/json' });
+    // A command after it is answered, and by then the event was long handled.
+    await harness.command('/quote', '', { userId: ADA, teamId: TEAM });
+    expect(publishes(harness)).toHaveLength(0);
+  });
+
+  it('republishes once, after the debounce, when the ledger changes three times', async () => {
+    const { harness, timers } = await startHome();
+    await openHome(harness);
+    await harness.fake.waitForCalls('views.publish', 1);
+    for (const amount of ['2', '1.5', '30m']) {
+      const result = await harness.command('/hours', `log ${amount}`, { userId: ADA, teamId: TEAM });
+      expect(JSON.stringify(result.ack)).toContain('Logged');
+    }
+    // One timer for Ada, each change pushing it back, and no publish yet.
+    expect(timers.size).toBe(1);
+    expect(timers.delays).toEqual([DEBOUNCE_MS]);
+    expect(publishes(harness)).toHaveLength(1);
+    timers.runAll();
+    await harness.fake.waitForCalls('views.publish', 2);
+    const view = lastHome(harness);
+    expectValidHomeView(view);
+    expect(JSON.stringify(view)).toContain('*This week*\\n4h');
+    expect(timers.size).toBe(0);
+    expect(publishes(harness)).toHaveLength(2);
+  });
+
+  it('does not republish for someone who never opened Home', async () => {
+    const { harness, timers } = await startHome();
+    await harness.command('/hours', 'log 2', { userId: ADA, teamId: TEAM });
+    await harness.command('/nudge', 'me on 23:00', { userId: ADA, teamId: TEAM });
+    expect(timers.size).toBe(0);
+    expect(publishes(harness)).toHaveLength(0);
+  });
+
+  it('republishes after a /nudge change too', async () => {
+    const { harness, timers } = await startHome();
+    await openHome(harness);
+    await harness.fake.waitForCalls('views.publish', 1);
+    const result = await harness.command('/nudge', 'me on 23:30', { userId: ADA, teamId: TEAM });
+    await result.response();
+    await eventually(() => timers.size === 1 || undefined, 3000, 'the republish to be scheduled');
+    timers.runAll();
+    await harness.fake.waitForCalls('views.publish', 2);
+    expect(JSON.stringify(lastHome(harness))).toContain('23:30');
+  });
+});
