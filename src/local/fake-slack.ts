@@ -26,6 +26,8 @@ export type FakeUser = {
   name: string;
   real_name?: string;
   tz?: string;
+  /** Slack's locale tag (`zh-CN`); sent only when a call asks with `include_locale`, as Slack does. */
+  locale?: string;
   deleted?: boolean;
   is_bot?: boolean;
 };
@@ -445,10 +447,14 @@ export class FakeSlack extends EventEmitter {
       is_bot: user.is_bot ?? false,
       ...(user.tz ? { tz: user.tz, tz_label: user.tz, tz_offset: 0 } : {}),
     });
+    const withLocale = (user: FakeUser, args: Record<string, unknown>) =>
+      args.include_locale === true || args.include_locale === 'true'
+        ? { ...profile(user), locale: user.locale ?? 'en-US' }
+        : profile(user);
     set('users.info', (args) => {
       const user = this.users.get(String(args.user));
       if (!user) return { ok: false, error: 'user_not_found' };
-      return { user: profile(user) };
+      return { user: withLocale(user, args) };
     });
     // Cursor pagination as Slack does it: an opaque cursor, empty when there is no next page.
     set('users.list', (args) => {
@@ -456,7 +462,7 @@ export class FakeSlack extends EventEmitter {
       const offset = args.cursor ? Number(Buffer.from(String(args.cursor), 'base64url').toString('utf8')) : 0;
       const page = [...this.users.values()].slice(offset, offset + limit);
       const next = offset + limit < this.users.size ? Buffer.from(String(offset + limit)).toString('base64url') : '';
-      return { members: page.map(profile), response_metadata: { next_cursor: next } };
+      return { members: page.map((user) => withLocale(user, args)), response_metadata: { next_cursor: next } };
     });
     const post =
       (ephemeral: boolean): Handler =>

@@ -20,13 +20,21 @@ import { FakeSlack, type FeedMessage, type ReplyContext } from './fake-slack.js'
  * the stand-in turns all of that into messages on the page. Nothing in the features knows it is local.
  */
 
-export type DemoPerson = { id: string; name: string; realName: string; tz: string; place: string };
+export type DemoPerson = {
+  id: string;
+  name: string;
+  realName: string;
+  tz: string;
+  place: string;
+  /** Their Slack language: Lights Out answers Chen in Chinese, Ada and Ben in English. */
+  locale: string;
+};
 
 /** Three people in different time zones, so nudges and hours show their zone handling. */
 export const DEMO_PEOPLE: readonly DemoPerson[] = [
-  { id: 'U0ADA', name: 'ada', realName: 'Ada', tz: 'America/Los_Angeles', place: 'Los Angeles' },
-  { id: 'U0BEN', name: 'ben', realName: 'Ben', tz: 'Europe/London', place: 'London' },
-  { id: 'U0CHEN', name: 'chen', realName: 'Chen', tz: 'Asia/Shanghai', place: 'Shanghai' },
+  { id: 'U0ADA', name: 'ada', realName: 'Ada', tz: 'America/Los_Angeles', place: 'Los Angeles', locale: 'en-US' },
+  { id: 'U0BEN', name: 'ben', realName: 'Ben', tz: 'Europe/London', place: 'London', locale: 'en-GB' },
+  { id: 'U0CHEN', name: 'chen', realName: 'Chen', tz: 'Asia/Shanghai', place: 'Shanghai', locale: 'zh-CN' },
 ];
 
 export const DEMO_CHANNEL = { id: 'C0LATE', name: 'late-night' } as const;
@@ -158,7 +166,13 @@ export class LocalWorkspace {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 3000;
     this.fake.addUser({ id: this.fake.botUserId, name: 'lights-out', real_name: 'Lights Out', is_bot: true });
     for (const person of this.people) {
-      this.fake.addUser({ id: person.id, name: person.name, real_name: person.realName, tz: person.tz });
+      this.fake.addUser({
+        id: person.id,
+        name: person.name,
+        real_name: person.realName,
+        tz: person.tz,
+        locale: person.locale,
+      });
       this.fake.dmId(person.id);
     }
     this.fake.addChannel(this.channel.id, this.channel.name);

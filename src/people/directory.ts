@@ -44,7 +44,8 @@ export async function syncDirectoryZones(
       if (deps.signal?.aborted) break;
       let page: Awaited<ReturnType<WebClient['users']['list']>>;
       try {
-        page = await deps.client.users.list({ limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+        // Slack sends `locale` only when asked; it picks each person's language (src/i18n/resolve.ts).
+        page = await deps.client.users.list({ limit: PAGE_SIZE, include_locale: true, ...(cursor ? { cursor } : {}) });
       } catch (error) {
         const retryAfterSeconds = (error as { retryAfter?: number }).retryAfter;
         if (retryAfterSeconds === undefined) throw error;
@@ -58,6 +59,7 @@ export async function syncDirectoryZones(
         .map((member) => ({
           userId: member.id as string,
           zone: member.tz && isValidZone(member.tz) ? member.tz : null,
+          locale: member.locale || null,
         }));
       known += await deps.store.people.updateKnownSlackTimezones(teamId, zones, deps.now().toISOString());
       people += zones.length;
@@ -66,7 +68,7 @@ export async function syncDirectoryZones(
     }
     deps.logger.info(
       { teamId, people, pages, known },
-      'refreshed the Slack time zones of the people who use Lights Out',
+      'refreshed the Slack time zones and locales of the people who use Lights Out',
     );
   } catch (error) {
     deps.logger.warn(

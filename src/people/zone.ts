@@ -90,10 +90,11 @@ export async function resolveZone(deps: ZoneDeps, person: PersonKey): Promise<Re
   const cached = await cachedZone(deps, person);
   if (cached.source === 'override' || !cached.stale) return { zone: cached.zone, source: cached.source };
   try {
-    const result = await deps.client.users.info({ user: person.userId });
+    // The locale comes in the same call (only when asked), so the answer can be in the person's language.
+    const result = await deps.client.users.info({ user: person.userId, include_locale: true });
     const tz = result.user?.tz;
     const zone = tz && isValidZone(tz) ? tz : null;
-    await deps.store.people.saveSlackTimezone(person, zone, deps.now().toISOString());
+    await deps.store.people.saveSlackTimezone(person, zone, deps.now().toISOString(), result.user?.locale || null);
     return zone ? { zone, source: 'slack' } : { zone: deps.fallbackZone, source: 'default' };
   } catch (error) {
     deps.logger.warn({ err: error, ...person }, 'users.info failed; using the cached or default time zone');

@@ -1,3 +1,4 @@
+import { isLocale, type Locale } from '../i18n/locale.js';
 import type { Delivery, DeliveryKind, DeliveryStatus, HoursEntry } from './types.js';
 
 /**
@@ -57,3 +58,6 @@ export const toDelivery = (row: DeliveryRow): Delivery => ({
   messageTs: row.message_ts,
   updatedAt: row.updated_at,
 });
+
+/** A stored language code; anything else (a hand-edited row) reads as none, so the default applies. */
+export const asLocale = (value: string | null): Locale | null => (isLocale(value) ? value : null);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { type DeliveryRow, toDelivery } from './rows.js';
+import { asLocale, type DeliveryRow, toDelivery } from './rows.js';
 import {
   type ChannelNudge,
   type DeliveryKind,
@@ -28,6 +28,7 @@ type ChannelRow = {
   zone: string;
   set_by: string | null;
   off_reason: string | null;
+  locale: string | null;
   updated_at: string;
 };
 
@@ -50,6 +51,7 @@ const toChannel = (row: ChannelRow): ChannelNudge => ({
   zone: row.zone,
   setBy: row.set_by,
   offReason: row.off_reason,
+  locale: asLocale(row.locale),
   updatedAt: row.updated_at,
 });
 
@@ -71,11 +73,28 @@ const toPerson = (row: PersonRow): PersonNudge => ({
  * both own a slot.
  */
 export function sqliteNudgeRepository(db: Database.Database, clock: () => Date): NudgeRepository {
-  const upsertChannel = db.prepare<[string, string, string, string, string, string]>(
-    `INSERT INTO nudge_channels (team_id, channel_id, enabled, time, zone, set_by, off_reason, updated_at)
-     VALUES (?, ?, 1, ?, ?, ?, NULL, ?)
+  // keep = 1: no language given, the channel keeps the one it has.
+  type ChannelOn = {
+    team: string;
+    channel: string;
+    time: string;
+    zone: string;
+    setBy: string;
+    locale: string | null;
+    at: string;
+    keep: number;
+  };
+  const upsertChannel = db.prepare<[ChannelOn]>(
+    `INSERT INTO nudge_channels (team_id, channel_id, enabled, time, zone, set_by, off_reason, locale, updated_at)
+     VALUES (@team, @channel, 1, @time, @zone, @setBy, NULL, @locale, @at)
      ON CONFLICT (team_id, channel_id) DO UPDATE SET enabled = 1, time = excluded.time, zone = excluded.zone,
-       set_by = excluded.set_by, off_reason = NULL, updated_at = excluded.updated_at`,
+       set_by = excluded.set_by, off_reason = NULL, updated_at = excluded.updated_at,
+       locale = CASE WHEN @keep = 1 THEN nudge_channels.locale ELSE excluded.locale END`,
+  );
+  const upsertChannelLocale = db.prepare<[string, string, string, string, string | null, string]>(
+    `INSERT INTO nudge_channels (team_id, channel_id, enabled, time, zone, set_by, off_reason, locale, updated_at)
+     VALUES (?, ?, 0, ?, ?, NULL, NULL, ?, ?)
+     ON CONFLICT (team_id, channel_id) DO UPDATE SET locale = excluded.locale, updated_at = excluded.updated_at`,
   );
   const selectChannel = db.prepare<[string, string], ChannelRow>(
     'SELECT * FROM nudge_channels WHERE team_id = ? AND channel_id = ?',
@@ -110,8 +129,12 @@ export function sqliteNudgeRepository(db: Database.Database, clock: () => Date):
   );
   const ledger = sqliteLedger(db, clock);
   return {
-    enableChannel: async ({ teamId, channelId, time, zone, setBy, at }) => {
-      upsertChannel.run(teamId, channelId, time, zone, setBy, at);
+    enableChannel: async ({ teamId, channelId, time, zone, setBy, at, locale }) => {
+      const keep = locale === undefined ? 1 : 0;
+      upsertChannel.run({ team: teamId, channel: channelId, time, zone, setBy, locale: locale ?? null, at, keep });
+    },
+    setChannelLocale: async (teamId, channelId, locale, fallback, at) => {
+      upsertChannelLocale.run(teamId, channelId, fallback.time, fallback.zone, locale, at);
     },
     disableChannel: async (teamId, channelId, fallback, reason, at) => {
       const before = selectChannel.get(teamId, channelId);
@@ -152,6 +175,7 @@ export function sqliteNudgeRepository(db: Database.Database, clock: () => Date):
 type Ledger = Omit<
   NudgeRepository,
   | 'enableChannel'
+  | 'setChannelLocale'
   | 'disableChannel'
   | 'getChannel'
   | 'listChannels'

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { asLocale } from './rows.js';
 import { NUDGE_FORGET_SQL } from './sqlite-nudges.js';
 import type { PeopleRepository, Person, PersonKey } from './types.js';
 
@@ -8,6 +9,8 @@ type PersonRow = {
   tz_override: string | null;
   slack_tz: string | null;
   slack_tz_fetched_at: string | null;
+  slack_locale: string | null;
+  locale_override: string | null;
 };
 
 /** `beforeForget` runs first (the history cache lets go of the person's DM lines). */
@@ -20,26 +23,49 @@ export function sqlitePeopleRepository(
     `INSERT INTO people (team_id, user_id, tz_override) VALUES (?, ?, ?)
      ON CONFLICT (team_id, user_id) DO UPDATE SET tz_override = excluded.tz_override`,
   );
-  const upsertSlackTz = db.prepare<[string, string, string | null, string]>(
-    `INSERT INTO people (team_id, user_id, slack_tz, slack_tz_fetched_at) VALUES (?, ?, ?, ?)
+  const upsertLocaleOverride = db.prepare<[string, string, string | null]>(
+    `INSERT INTO people (team_id, user_id, locale_override) VALUES (?, ?, ?)
+     ON CONFLICT (team_id, user_id) DO UPDATE SET locale_override = excluded.locale_override`,
+  );
+  // keep = 1: the caller had no locale to give, so the cached one stays.
+  type SlackFacts = {
+    team: string;
+    user: string;
+    zone: string | null;
+    locale: string | null;
+    keep: number;
+    at: string;
+  };
+  const upsertSlackTz = db.prepare<[SlackFacts]>(
+    `INSERT INTO people (team_id, user_id, slack_tz, slack_tz_fetched_at, slack_locale)
+     VALUES (@team, @user, @zone, @at, @locale)
      ON CONFLICT (team_id, user_id) DO UPDATE
-     SET slack_tz = excluded.slack_tz, slack_tz_fetched_at = excluded.slack_tz_fetched_at`,
+     SET slack_tz = excluded.slack_tz, slack_tz_fetched_at = excluded.slack_tz_fetched_at,
+       slack_locale = CASE WHEN @keep = 1 THEN people.slack_locale ELSE excluded.slack_locale END`,
   );
   // Only people who use Lights Out: a row already (they used a command) or a personal nudge. Never a stranger.
-  type KnownZone = { team: string; user: string; zone: string | null; at: string };
-  const updateKnownSlackTz = db.prepare<[KnownZone]>(
-    `INSERT INTO people (team_id, user_id, slack_tz, slack_tz_fetched_at)
-     SELECT @team, @user, @zone, @at
+  const updateKnownSlackTz = db.prepare<[Omit<SlackFacts, 'keep'>]>(
+    `INSERT INTO people (team_id, user_id, slack_tz, slack_tz_fetched_at, slack_locale)
+     SELECT @team, @user, @zone, @at, @locale
      WHERE EXISTS (SELECT 1 FROM people WHERE team_id = @team AND user_id = @user)
         OR EXISTS (SELECT 1 FROM nudge_people WHERE team_id = @team AND user_id = @user)
      ON CONFLICT (team_id, user_id) DO UPDATE
-     SET slack_tz = excluded.slack_tz, slack_tz_fetched_at = excluded.slack_tz_fetched_at`,
+     SET slack_tz = excluded.slack_tz, slack_tz_fetched_at = excluded.slack_tz_fetched_at,
+       slack_locale = excluded.slack_locale`,
   );
+  const facts = (team: string, user: string, zone: string | null, at: string, locale?: string | null) => ({
+    team,
+    user,
+    zone,
+    at,
+    locale: locale ?? null,
+    keep: locale === undefined ? 1 : 0,
+  });
   const updateMany = db.transaction(
-    (teamId: string, zones: Array<{ userId: string; zone: string | null }>, fetchedAt: string) => {
+    (teamId: string, zones: Array<{ userId: string; zone: string | null; locale: string | null }>, at: string) => {
       let updated = 0;
-      for (const { userId, zone } of zones) {
-        updated += updateKnownSlackTz.run({ team: teamId, user: userId, zone, at: fetchedAt }).changes;
+      for (const { userId, zone, locale } of zones) {
+        updated += updateKnownSlackTz.run({ team: teamId, user: userId, zone, locale, at }).changes;
       }
       return updated;
     },
@@ -67,14 +93,19 @@ export function sqlitePeopleRepository(
         tzOverride: row.tz_override,
         slackTz: row.slack_tz,
         slackTzFetchedAt: row.slack_tz_fetched_at,
+        slackLocale: row.slack_locale,
+        localeOverride: asLocale(row.locale_override),
       };
       return person;
     },
     setTimezoneOverride: async ({ teamId, userId }, zone) => {
       upsertOverride.run(teamId, userId, zone);
     },
-    saveSlackTimezone: async ({ teamId, userId }, zone, fetchedAt) => {
-      upsertSlackTz.run(teamId, userId, zone, fetchedAt);
+    setLocaleOverride: async ({ teamId, userId }, locale) => {
+      upsertLocaleOverride.run(teamId, userId, locale);
+    },
+    saveSlackTimezone: async ({ teamId, userId }, zone, fetchedAt, locale) => {
+      upsertSlackTz.run(facts(teamId, userId, zone, fetchedAt, locale));
     },
     updateKnownSlackTimezones: async (teamId, zones, fetchedAt) => updateMany.immediate(teamId, zones, fetchedAt),
     forget: async ({ teamId, userId }: PersonKey) => {

@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n/locale.js';
 /**
  * The one storage interface. Async on purpose: the SQLite implementation answers synchronously, but a
  * Postgres implementation can follow without touching any caller.
@@ -28,6 +29,10 @@ export type Person = PersonKey & {
   tzOverride: string | null;
   slackTz: string | null;
   slackTzFetchedAt: string | null;
+  /** Slack's locale tag for the person (`zh-CN`), read with their zone; null when Slack gave none. */
+  slackLocale: string | null;
+  /** `/hours lang en|zh`; null follows their Slack locale. */
+  localeOverride: Locale | null;
 };
 
 export interface HoursRepository {
@@ -75,15 +80,21 @@ export type UpdateEntryResult =
 export interface PeopleRepository {
   getPerson(person: PersonKey): Promise<Person | undefined>;
   setTimezoneOverride(person: PersonKey, zone: string | null): Promise<void>;
-  saveSlackTimezone(person: PersonKey, zone: string | null, fetchedAt: string): Promise<void>;
+  /** `/hours lang`: the person's language, or null to follow their Slack locale again. */
+  setLocaleOverride(person: PersonKey, locale: Locale | null): Promise<void>;
   /**
-   * The directory sync: in one transaction, saves the Slack zones of the listed people who already use Lights Out
-   * (a `people` row, or a personal nudge) and ignores everyone else, so no stranger's zone is ever stored.
+   * Caches the zone Slack gives for the person (users.info), and their Slack locale when `locale` is given
+   * (undefined leaves the cached locale as it is).
+   */
+  saveSlackTimezone(person: PersonKey, zone: string | null, fetchedAt: string, locale?: string | null): Promise<void>;
+  /**
+   * The directory sync: in one transaction, saves the Slack zones and locales of the listed people who already use
+   * Lights Out (a `people` row, or a personal nudge) and ignores everyone else, so no stranger's is ever stored.
    * Returns how many people were updated.
    */
   updateKnownSlackTimezones(
     teamId: string,
-    zones: Array<{ userId: string; zone: string | null }>,
+    zones: Array<{ userId: string; zone: string | null; locale: string | null }>,
     fetchedAt: string,
   ): Promise<number>;
   /** Deletes every row that holds the person (entries, preferences, nudges, deliveries); returns the entries count. */
@@ -107,6 +118,8 @@ export type ChannelNudge = {
   setBy: string | null;
   /** Why the bot turned it off by itself (e.g. `not_in_channel`); null when a person turned it off. */
   offReason: string | null;
+  /** The channel's language for posts (`/nudge here 22:00 zh`); null is DEFAULT_LOCALE. */
+  locale: Locale | null;
   updatedAt: string;
 };
 
@@ -198,7 +211,20 @@ export interface NudgeRepository {
     zone: string;
     setBy: string;
     at: string;
+    /** The channel's language; undefined keeps the one it has. */
+    locale?: Locale | null;
   }): Promise<void>;
+  /**
+   * Sets a channel's language alone. A channel without a nudge row gets one that is off (`fallback` time and
+   * zone), so choosing a language never turns a nudge on.
+   */
+  setChannelLocale(
+    teamId: string,
+    channelId: string,
+    locale: Locale | null,
+    fallback: { time: string; zone: string },
+    at: string,
+  ): Promise<void>;
   /**
    * Turns a channel's nudge off (a row is written even for a channel that had none, so the NUDGE_CHANNEL can be
    * silenced). Returns the row as it was before, if any.

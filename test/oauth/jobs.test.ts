@@ -36,8 +36,9 @@ describe('background work per installed workspace (OAuth mode)', () => {
       () =>
         app.logs
           .records()
-          .filter((record) => record.msg === 'refreshed the Slack time zones of the people who use Lights Out')
-          .length === 2,
+          .filter(
+            (record) => record.msg === 'refreshed the Slack time zones and locales of the people who use Lights Out',
+          ).length === 2,
       5000,
       'both syncs',
     );

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { asLocale } from '../rows.js';
 import type { ChannelNudge, NudgeRepository, PersonNudge, PersonNudgeTarget } from '../types.js';
 import { postgresLedger } from './ledger.js';
 import { inTransaction } from './pool.js';
@@ -18,6 +19,7 @@ type ChannelRow = {
   zone: string;
   set_by: string | null;
   off_reason: string | null;
+  locale: string | null;
   updated_at: string;
 };
 type PersonRow = {
@@ -39,6 +41,7 @@ const toChannel = (row: ChannelRow): ChannelNudge => ({
   zone: row.zone,
   setBy: row.set_by,
   offReason: row.off_reason,
+  locale: asLocale(row.locale),
   updatedAt: row.updated_at,
 });
 const toPerson = (row: PersonRow): PersonNudge => ({
@@ -53,10 +56,17 @@ const toPerson = (row: PersonRow): PersonNudge => ({
 });
 
 export const NUDGE_SQL = {
-  upsertChannel: `INSERT INTO nudge_channels (team_id, channel_id, enabled, time, zone, set_by, off_reason, updated_at)
-    VALUES ($1, $2, true, $3, $4, $5, NULL, $6)
+  // $8 = true: no language given, the channel keeps the one it has.
+  upsertChannel: `INSERT INTO nudge_channels
+      (team_id, channel_id, enabled, time, zone, set_by, off_reason, locale, updated_at)
+    VALUES ($1, $2, true, $3, $4, $5, NULL, $6, $7)
     ON CONFLICT (team_id, channel_id) DO UPDATE SET enabled = true, time = excluded.time, zone = excluded.zone,
-      set_by = excluded.set_by, off_reason = NULL, updated_at = excluded.updated_at`,
+      set_by = excluded.set_by, off_reason = NULL, updated_at = excluded.updated_at,
+      locale = CASE WHEN $8::boolean THEN nudge_channels.locale ELSE excluded.locale END`,
+  upsertChannelLocale: `INSERT INTO nudge_channels
+      (team_id, channel_id, enabled, time, zone, set_by, off_reason, locale, updated_at)
+    VALUES ($1, $2, false, $3, $4, NULL, NULL, $5, $6)
+    ON CONFLICT (team_id, channel_id) DO UPDATE SET locale = excluded.locale, updated_at = excluded.updated_at`,
   selectChannel: 'SELECT * FROM nudge_channels WHERE team_id = $1 AND channel_id = $2',
   lockChannel: 'SELECT * FROM nudge_channels WHERE team_id = $1 AND channel_id = $2 FOR UPDATE',
   offChannel: `INSERT INTO nudge_channels (team_id, channel_id, enabled, time, zone, set_by, off_reason, updated_at)
@@ -81,8 +91,12 @@ export function postgresNudgeRepository(pool: pg.Pool): NudgeRepository {
     (await pool.query<R>(text, values)).rows;
 
   return {
-    enableChannel: async ({ teamId, channelId, time, zone, setBy, at }) => {
-      await pool.query(NUDGE_SQL.upsertChannel, [teamId, channelId, time, zone, setBy, at]);
+    enableChannel: async ({ teamId, channelId, time, zone, setBy, at, locale }) => {
+      const values = [teamId, channelId, time, zone, setBy, locale ?? null, at, locale === undefined];
+      await pool.query(NUDGE_SQL.upsertChannel, values);
+    },
+    setChannelLocale: async (teamId, channelId, locale, fallback, at) => {
+      await pool.query(NUDGE_SQL.upsertChannelLocale, [teamId, channelId, fallback.time, fallback.zone, locale, at]);
     },
     disableChannel: (teamId, channelId, fallback, reason, at) =>
       inTransaction(pool, async (client) => {

@@ -51,6 +51,7 @@ describeStores('store contract: nudge settings', (database) => {
       zone: 'Asia/Shanghai',
       setBy: 'U2',
       offReason: null,
+      locale: null,
       updatedAt: T0,
     });
     expect((await store.nudges.enabledChannels()).map((c) => c.channelId)).toEqual(['C1']);

@@ -16,6 +16,8 @@ describeStores('store contract: people', (database) => {
       tzOverride: 'Asia/Shanghai',
       slackTz: 'America/New_York',
       slackTzFetchedAt: '2026-11-29T00:00:00.000Z',
+      slackLocale: null,
+      localeOverride: null,
     });
     await store.people.setTimezoneOverride(ada, null);
     expect(await store.people.getPerson(ada)).toMatchObject({ tzOverride: null, slackTz: 'America/New_York' });
@@ -36,10 +38,10 @@ describeStores('store contract: people', (database) => {
       updatedAt: T0,
     });
     const directory = [
-      { userId: 'U1', zone: 'America/Los_Angeles' },
-      { userId: 'U2', zone: null },
-      { userId: 'U3', zone: 'Asia/Shanghai' }, // never used Lights Out: never stored
-      { userId: 'U4', zone: 'Asia/Tokyo' }, // has a personal nudge
+      { userId: 'U1', zone: 'America/Los_Angeles', locale: 'en-US' },
+      { userId: 'U2', zone: null, locale: null },
+      { userId: 'U3', zone: 'Asia/Shanghai', locale: 'zh-CN' }, // never used Lights Out: never stored
+      { userId: 'U4', zone: 'Asia/Tokyo', locale: 'zh-CN' }, // has a personal nudge
     ];
     expect(await store.people.updateKnownSlackTimezones('T1', directory, T0)).toBe(3);
     expect(await store.people.updateKnownSlackTimezones('T1', [], T0)).toBe(0);
@@ -48,11 +50,59 @@ describeStores('store contract: people', (database) => {
       tzOverride: 'Europe/London',
       slackTz: 'America/Los_Angeles',
       slackTzFetchedAt: T0,
+      slackLocale: 'en-US',
+      localeOverride: null,
     });
     expect(await store.people.getPerson({ teamId: 'T1', userId: 'U2' })).toMatchObject({ slackTz: null });
     expect(await store.people.getPerson({ teamId: 'T1', userId: 'U3' })).toBeUndefined();
-    expect(await store.people.getPerson({ teamId: 'T1', userId: 'U4' })).toMatchObject({ slackTz: 'Asia/Tokyo' });
+    expect(await store.people.getPerson({ teamId: 'T1', userId: 'U4' })).toMatchObject({
+      slackTz: 'Asia/Tokyo',
+      slackLocale: 'zh-CN',
+    });
     expect(await store.people.getPerson({ teamId: 'T2', userId: 'U3' })).toBeUndefined();
+  });
+});
+
+describeStores('store contract: languages', (database) => {
+  it('keeps the Slack locale with the zone, and the /hours lang choice apart from both', async () => {
+    const store = await database().open();
+    await store.people.saveSlackTimezone(ada, 'Asia/Shanghai', T0, 'zh-CN');
+    await store.people.setLocaleOverride(ada, 'en');
+    expect(await store.people.getPerson(ada)).toMatchObject({ slackLocale: 'zh-CN', localeOverride: 'en' });
+    // A zone read without a locale (an older caller) leaves the cached locale alone; null means Slack gave none.
+    await store.people.saveSlackTimezone(ada, 'Asia/Tokyo', T0);
+    expect(await store.people.getPerson(ada)).toMatchObject({ slackTz: 'Asia/Tokyo', slackLocale: 'zh-CN' });
+    await store.people.saveSlackTimezone(ada, 'Asia/Tokyo', T0, null);
+    expect(await store.people.getPerson(ada)).toMatchObject({ slackLocale: null, localeOverride: 'en' });
+    await store.people.setLocaleOverride(ada, null);
+    expect(await store.people.getPerson(ada)).toMatchObject({ localeOverride: null });
+    // Choosing a language makes the person's row on its own, like choosing a zone does.
+    const ben = { teamId: 'T1', userId: 'U2' };
+    await store.people.setLocaleOverride(ben, 'zh');
+    expect(await store.people.getPerson(ben)).toMatchObject({ localeOverride: 'zh', slackLocale: null, slackTz: null });
+  });
+
+  it('forgets the language with the person', async () => {
+    const store = await database().open();
+    await store.people.setLocaleOverride(ada, 'zh');
+    await store.people.forget(ada);
+    expect(await store.people.getPerson(ada)).toBeUndefined();
+  });
+
+  it("keeps a channel's language with its nudge: set alone it never turns a nudge on", async () => {
+    const store = await database().open();
+    const fallback = { time: '22:00', zone: 'America/Los_Angeles' };
+    await store.nudges.setChannelLocale('T1', 'C1', 'zh', fallback, T0);
+    expect(await store.nudges.getChannel('T1', 'C1')).toMatchObject({ enabled: false, locale: 'zh', time: '22:00' });
+    const on = { teamId: 'T1', channelId: 'C1', time: '21:30', zone: 'Europe/London', setBy: 'U1', at: T0 };
+    await store.nudges.enableChannel(on);
+    expect(await store.nudges.getChannel('T1', 'C1')).toMatchObject({ enabled: true, locale: 'zh', time: '21:30' });
+    await store.nudges.enableChannel({ ...on, locale: 'en' });
+    expect(await store.nudges.getChannel('T1', 'C1')).toMatchObject({ locale: 'en' });
+    await store.nudges.setChannelLocale('T1', 'C1', null, fallback, T0);
+    expect(await store.nudges.getChannel('T1', 'C1')).toMatchObject({ enabled: true, locale: null, time: '21:30' });
+    await store.nudges.enableChannel({ ...on, channelId: 'C2', locale: 'zh' });
+    expect(await store.nudges.getChannel('T1', 'C2')).toMatchObject({ enabled: true, locale: 'zh' });
   });
 });
 
