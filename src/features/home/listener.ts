@@ -20,7 +20,6 @@ import {
   VIEW_ZONE,
   ZONE,
 } from './ids.js';
-import { localeOverrideOf, setLocaleOverride } from './locale-override.js';
 import { HomePublisher, type PublisherOptions } from './publish.js';
 import { type Applied, applyLog, type FormContext, nudgeChanged, readNudge, readZone } from './submit.js';
 
@@ -107,7 +106,7 @@ export function createHomeFeature(options: PublisherOptions = {}): Feature {
       const t = await personTranslator(deps, person);
       const today = localDate(deps.now(), await zoneOf(person));
       const [nudge, row] = await Promise.all([store.nudges.getPerson(person), store.people.getPerson(person)]);
-      return nudgeForm(t, { nudge, language: localeOverrideOf(row), today });
+      return nudgeForm(t, { nudge, language: row?.localeOverride ?? null, today });
     });
     open(ACTION_OPEN_ZONE, async (person) => {
       const t = await personTranslator(deps, person);
@@ -145,8 +144,8 @@ export function createHomeFeature(options: PublisherOptions = {}): Feature {
       if (!read.ok) return read;
       if (nudgeChanged(existing, read.settings.nudge)) await store.nudges.savePerson(read.settings.nudge);
       const row = await store.people.getPerson(ctx.person);
-      if (localeOverrideOf(row) !== read.settings.language)
-        await setLocaleOverride(store, ctx.person, read.settings.language);
+      if ((row?.localeOverride ?? null) !== read.settings.language)
+        await store.people.setLocaleOverride(ctx.person, read.settings.language);
       return { ok: true };
     });
     form(VIEW_ZONE, ZONE.zone, async (ctx, view) => {

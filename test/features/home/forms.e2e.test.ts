@@ -171,3 +171,31 @@ describe('Time zone from Home', () => {
     expect((await harness.store.people.getPerson(ada))?.tzOverride).toBeNull();
   });
 });
+
+describe('the language in Nudge settings', () => {
+  it('sets the language override, after which the forms and Home speak it; auto follows Slack again', async () => {
+    const { harness, timers } = await startHome();
+    await openHome(harness);
+    await harness.fake.waitForCalls('views.publish', 1);
+    await submit(
+      harness,
+      VIEW_NUDGE,
+      nudgeValues({ on: false, at: '22:00', weekends: false, pause: null, lang: 'zh' }),
+    );
+    expect((await harness.store.people.getPerson(ada))?.localeOverride).toBe('zh');
+    // Only the language changed: the nudge stays as it was (none).
+    expect(await harness.store.nudges.getPerson(ada)).toBeUndefined();
+    const form = await press(harness, 'home_open_log');
+    expect(JSON.stringify(form)).toContain('记录工时');
+    await eventually(() => timers.size === 1 || undefined, 3000, 'the republish');
+    timers.runAll();
+    const calls = await harness.fake.waitForCalls('views.publish', 2);
+    expect(JSON.stringify(calls[1]?.args.view)).toContain('你的这一周');
+    await submit(
+      harness,
+      VIEW_NUDGE,
+      nudgeValues({ on: false, at: '22:00', weekends: false, pause: null, lang: 'auto' }),
+    );
+    expect((await harness.store.people.getPerson(ada))?.localeOverride).toBeNull();
+  });
+});
