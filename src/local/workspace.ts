@@ -12,6 +12,7 @@ import { blockActionsBody, signedHeaders, slashCommandBody } from '../slack/prot
 import type { ChannelNudge, NudgeRepository, PersonNudge } from '../store/types.js';
 import { parseComposerInput, SLASH_COMMANDS, type SlashCommandInfo } from './commands.js';
 import { FakeSlack, type FeedMessage, type ReplyContext } from './fake-slack.js';
+import { homeApi, homeState } from './home.js';
 
 /**
  * The local workspace: Lights Out against the built-in Slack stand-in, with a browser page. What a person types
@@ -119,6 +120,7 @@ const PAGE_FILES: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/local/page.js': { file: 'page.js', type: 'text/javascript; charset=utf-8' },
   '/local/mrkdwn.js': { file: 'mrkdwn.js', type: 'text/javascript; charset=utf-8' },
+  '/local/home.js': { file: 'home.js', type: 'text/javascript; charset=utf-8' },
   '/local/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
 };
 
@@ -177,6 +179,7 @@ export class LocalWorkspace {
     }
     this.fake.addChannel(this.channel.id, this.channel.name);
     this.fake.on('feed', this.onFeed);
+    this.fake.on('view', this.onFeed);
   }
 
   /** Starts the stand-in (when the workspace owns it); resolves with its Web API URL for SLACK_API_URL. */
@@ -206,6 +209,7 @@ export class LocalWorkspace {
   /** Closes the streams and stops the stand-in (when the workspace owns it). Call after the bot has stopped. */
   async stop(): Promise<void> {
     this.fake.off('feed', this.onFeed);
+    this.fake.off('view', this.onFeed);
     this.closeStreams();
     if (this.ownsFake) await this.fake.stop();
   }
@@ -250,6 +254,7 @@ export class LocalWorkspace {
       ],
       commands: this.commands,
       messages: this.fake.visibleTo(user),
+      ...homeState(this.fake, user),
     };
   }
 
@@ -371,9 +376,10 @@ export class LocalWorkspace {
     }
   }
 
-  /** Posts a signed request as Slack would, with Slack's 3 s limit; `body` is the ack body, if any. */
-  private async send(
+  /** Posts a signed request as Slack would, with Slack's 3 s limit; `body` is the ack body, if any (also home.ts). */
+  async send(
     body: string,
+    contentType?: string,
   ): Promise<
     { ok: true; body?: Record<string, unknown> } | { ok: false; error: 'operation_timeout' | 'dispatch_failed' }
   > {
@@ -383,7 +389,10 @@ export class LocalWorkspace {
       const res = await fetch(`${this.bot.url}/slack/events`, {
         method: 'POST',
         body,
-        headers: signedHeaders(this.options.signingSecret, body, timestamp),
+        headers: {
+          ...signedHeaders(this.options.signingSecret, body, timestamp),
+          ...(contentType ? { 'content-type': contentType } : {}),
+        },
         signal: AbortSignal.timeout(this.ackTimeoutMs),
       });
       const text = await res.text();
@@ -407,6 +416,7 @@ export class LocalWorkspace {
   private async api(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
+      if (await homeApi(this, path, req, res)) return;
       if (req.method === 'GET' && path === '/local/api/state') {
         sendJson(res, 200, this.state(url.searchParams.get('as') ?? ''));
         return;
@@ -498,7 +508,7 @@ function isLocalRequest(req: IncomingMessage): boolean {
   return true;
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+export async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -513,7 +523,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+export function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body);
   if (!result.success) throw new WorkspaceError(400, `Bad request: ${z.prettifyError(result.error)}`);
   return result.data;
