@@ -45,6 +45,6 @@ describe('manifest.http.yml (distribution over HTTP)', () => {
     expect(http.settings.event_subscriptions?.bot_events).toEqual(['app_home_opened', 'app_uninstalled', 'tokens_revoked']);
     expect(http.oauth_config.redirect_urls).toEqual(['https://lights-out.example.com/slack/oauth_redirect']);
     expect(http.settings.token_rotation_enabled).toBe(true);
-    expect(http.features.app_home?.home_tab_enabled).toBe(false);
+    expect(http.features.app_home?.home_tab_enabled).toBe(true);
   });
 });

@@ -38,7 +38,7 @@ export const home = {
   },
   quote: {
     title: '*今日一句*',
-    body: '> {{text}}\n——{{speaker}}',
+    body: '> {{text}}\n— {{speaker}}',
     note: '摘自介绍《华尔街日报》这篇报道的中文文章原文。',
   },
   team: {
@@ -53,7 +53,7 @@ export const home = {
     nudgeWeekdays: '周六、周日晚上不提醒',
     nudgePaused: ':zzz: 每晚 {{time}} 提醒，已暂停到 {{date}}。',
     nudgeOff: ':no_bell: 每晚提醒已关闭。',
-    zone: ':globe_with_meridians: {{zone}}，{{source}}。',
+    zone: ':globe_with_meridians: 时区 {{zone}}，{{source}}。',
     zoneOverride: '由你自己设置',
     zoneSlack: '来自你的 Slack 资料',
     zoneDefault: '工作区的默认时区',
@@ -116,7 +116,7 @@ export const home = {
     slackGroup: '来自 Slack',
     slack: '我的 Slack 时区（{{zone}}）',
     slackUnknown: '我的 Slack 时区',
-    part: '{{area}}（{{part}}）',
+    part: '{{area}} ({{part}})',
     errors: {
       unknown: '请从列表中选择一个时区。',
     },
