@@ -77,4 +77,26 @@ describe('the Home tab end to end', () => {
     await harness.fake.waitForCalls('views.publish', 2);
     expect(JSON.stringify(lastHome(harness))).toContain('23:30');
   });
+
+  it('republishes after an hours button (Undo), but not after a Home button that only opens a form', async () => {
+    const { harness, timers } = await startHome();
+    await openHome(harness);
+    await harness.fake.waitForCalls('views.publish', 1);
+    await harness.action({ actionId: 'home_open_log', userId: ADA, teamId: TEAM, view: { id: 'VHOME', type: 'home' } });
+    await harness.fake.waitForCalls('views.open', 1);
+    expect(timers.size).toBe(0);
+    const logged = await harness.command('/hours', 'log 2', { userId: ADA, teamId: TEAM });
+    await eventually(() => timers.size === 1 || undefined, 3000, 'the republish after the log');
+    timers.runAll();
+    await harness.fake.waitForCalls('views.publish', 2);
+    const undo = ((logged.ack?.blocks ?? []) as Array<{ elements?: Array<{ action_id: string; value: string }> }>)
+      .flatMap((block) => block.elements ?? [])
+      .find((element) => element.action_id === 'hours_undo');
+    expect(undo).toBeDefined();
+    await harness.action({ actionId: 'hours_undo', value: undo?.value ?? '', userId: ADA, teamId: TEAM });
+    await eventually(() => timers.size === 1 || undefined, 3000, 'the republish after Undo');
+    timers.runAll();
+    const calls = await harness.fake.waitForCalls('views.publish', 3);
+    expect(JSON.stringify(calls[2]?.args.view)).toContain('*This week*\\n0h');
+  });
 });
