@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createHomeFeature } from '../../src/features/home/listener.js';
+import type { ChartMaker } from '../../src/features/home/publish.js';
+import { hoursFeature } from '../../src/features/hours/listener.js';
 import { eventually } from '../helpers/eventually.js';
 import { buildLocal } from '../helpers/local.js';
 
@@ -47,5 +50,30 @@ describe('the Home tab in the local workspace', () => {
     const local = await buildLocal();
     const res = await local.api('/local/api/home/action', { as: ADA, actionId: 'home_open_log' });
     expect(res.status).toBe(404);
+  });
+});
+
+describe('an image on the Home tab in the local workspace', () => {
+  it('serves the uploaded file the Home shows, to that person only', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const chart: ChartMaker = async ({ client }, _person, input) => {
+      const uploaded = await client.files.uploadV2({ file: png, filename: `week-${input.weekStart}.png` });
+      const files = (uploaded as unknown as { files: Array<{ files?: Array<{ id: string }> }> }).files;
+      const id = files[0]?.files?.[0]?.id;
+      return id ? { slackFile: { id }, alt: 'Mon 0h' } : undefined;
+    };
+    const local = await buildLocal({ features: [hoursFeature, createHomeFeature({ chart })] });
+    await local.api('/local/api/home/open', { as: ADA });
+    const home = await eventually(() => local.workspace.state(ADA).home, 3000, 'the Home tab');
+    const image = (home.view.blocks as Array<{ type: string; slack_file?: { id: string } }>).find(
+      (b) => b.type === 'image',
+    );
+    const id = image?.slack_file?.id ?? '';
+    expect(id).toMatch(/^F/);
+    const mine = await fetch(`${local.url}/local/api/home-files/${id}?as=${ADA}`);
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await mine.arrayBuffer())).toEqual(png);
+    expect((await fetch(`${local.url}/local/api/home-files/${id}?as=${BEN}`)).status).toBe(404);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ChartMaker } from '../../../src/features/home/publish.js';
 import { DEBOUNCE_MS } from '../../../src/features/home/publish.js';
 import { appHomeOpenedBody, signedHeaders } from '../../../src/slack/protocol.js';
 import { expectValidHomeView } from '../../helpers/block-kit.js';
@@ -98,5 +99,31 @@ describe('the Home tab end to end', () => {
     timers.runAll();
     const calls = await harness.fake.waitForCalls('views.publish', 3);
     expect(JSON.stringify(calls[2]?.args.view)).toContain('*This week*\\n0h');
+  });
+
+  it('shows the week chart when there is one, and text bars with a warning when the chart fails', async () => {
+    const seen: unknown[] = [];
+    const chart: ChartMaker = async (_deps, person, input) => {
+      seen.push({ person, input });
+      return { slackFile: { id: 'F0WEEK' }, alt: 'Mon 0h, Tue 0h, Wed 0h' };
+    };
+    const { harness } = await startHome({ chart });
+    await openHome(harness);
+    const [call] = await harness.fake.waitForCalls('views.publish', 1);
+    expectValidHomeView(call?.args.view);
+    expect(JSON.stringify(call?.args.view)).toContain('"slack_file":{"id":"F0WEEK"}');
+    expect(seen).toEqual([
+      {
+        person: { teamId: TEAM, userId: ADA },
+        input: { zone: 'America/Los_Angeles', locale: 'en', weekStart: '2026-11-23' },
+      },
+    ]);
+
+    const broken = await startHome({ chart: async () => Promise.reject(new Error('resvg fell over')) });
+    await openHome(broken.harness);
+    const [bars] = await broken.harness.fake.waitForCalls('views.publish', 1);
+    expect(JSON.stringify(bars?.args.view)).toContain('Mon 23 Nov');
+    expect(JSON.stringify(bars?.args.view)).not.toContain('slack_file');
+    expect(broken.harness.logs.records().some((r) => String(r.msg).includes('the week chart failed'))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { expect, vi } from 'vitest';
 import { createHomeFeature } from '../../../src/features/home/listener.js';
+import type { ChartMaker } from '../../../src/features/home/publish.js';
 import { hoursFeature } from '../../../src/features/hours/listener.js';
 import { nudgeFeature } from '../../../src/features/nudge/listener.js';
 import { appHomeOpenedBody, signedHeaders } from '../../../src/slack/protocol.js';
@@ -14,7 +15,7 @@ export const ADA = 'U0ADA';
 export const ada: PersonKey = { teamId: TEAM, userId: ADA };
 export const ISO = '2026-11-25T20:00:00Z';
 
-export async function startHome() {
+export async function startHome(options: { chart?: ChartMaker } = {}) {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date(ISO));
   const now = new Date(ISO);
@@ -22,7 +23,7 @@ export async function startHome() {
   const harness = await build({
     now: () => now,
     env: { NUDGE_TZ: 'America/Los_Angeles' },
-    features: [hoursFeature, nudgeFeature, createHomeFeature({ timers })],
+    features: [hoursFeature, nudgeFeature, createHomeFeature({ timers, ...options })],
   });
   await harness.store.people.saveSlackTimezone(ada, 'America/Los_Angeles', ISO);
   return { harness, timers };
