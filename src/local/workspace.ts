@@ -121,6 +121,7 @@ const PAGE_FILES: Record<string, { file: string; type: string }> = {
   '/local/page.js': { file: 'page.js', type: 'text/javascript; charset=utf-8' },
   '/local/mrkdwn.js': { file: 'mrkdwn.js', type: 'text/javascript; charset=utf-8' },
   '/local/home.js': { file: 'home.js', type: 'text/javascript; charset=utf-8' },
+  '/local/modal.js': { file: 'modal.js', type: 'text/javascript; charset=utf-8' },
   '/local/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
 };
 
