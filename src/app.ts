@@ -13,6 +13,7 @@ import {
   REDIRECT_PATH,
 } from './oauth/installer.js';
 import { closeServer, createHttpServer, listen, type RouteHandler } from './server.js';
+import { answerInPeoplesLanguage } from './slack/listen.js';
 import { webClientOptions } from './slack/web-client.js';
 
 /** Who the bot is in Slack, from `auth.test` at start-up (tests hand in a fixed one). */
@@ -92,6 +93,8 @@ export function buildApp(deps: AppDeps, options: BuildOptions): LightsOut {
   };
   app.error(onError as Parameters<App['error']>[0]);
 
+  // Failures and unknown commands are answered in the person's language.
+  answerInPeoplesLanguage(app, logger, deps);
   const featureDeps = installations ? { ...deps, installations } : deps;
   for (const feature of options.features ?? allFeatures) feature(app, featureDeps);
 

@@ -1,11 +1,12 @@
-import { formatAmount } from '../features/hours/parse.js';
 import type { BandId } from '../hours/bands.js';
+import type { Locale } from '../i18n/locale.js';
+import { type Translator, translator } from '../i18n/translator.js';
 
 /**
  * Every word the week chart and its alt text show. The spec builder and the alt text take one of these and
- * carry no wording of their own; the i18n catalogue can replace these defaults later.
+ * carry no wording of their own; `chartLabels` builds it from a Translator (the `chart` catalogue namespace).
  */
-export type ChartLocale = 'en' | 'zh';
+export type ChartLocale = Locale;
 
 export type ChartLabels = {
   /** Monday first, as ISO weekdays 1…7. */
@@ -26,48 +27,46 @@ export type ChartLabels = {
   altSeparator: string;
 };
 
-const EN: ChartLabels = {
-  days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
-  xAxis: 'Day',
-  yAxis: 'Hours',
-  eightHours: '8 h',
-  bands: {
-    sustainable: 'sustainable',
-    long: 'long',
-    crunch: 'crunch',
-    frontier: 'frontier-lab hours',
-    'zero-zero-two': '0-0-2',
-  },
-  amount: (minutes) => (minutes === 0 ? '0h' : formatAmount(minutes)),
-  altDay: (day, amount) => `${day} ${amount}`,
-  altWeek: (amount, band) => `week ${amount} (${band})`,
-  altSeparator: ', ',
-};
-
-function chineseAmount(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (h === 0) return m === 0 ? '0小时' : `${m}分钟`;
-  if (m === 0) return `${h}小时`;
-  return `${h}小时${m}分`;
+function amount(t: Translator, minutes: number): string {
+  const whole = Math.max(0, Math.round(minutes));
+  const hours = Math.floor(whole / 60);
+  const rest = whole % 60;
+  if (whole === 0) return t.t('chart.amount.zero');
+  if (hours === 0) return t.t('chart.amount.minutes', { minutes: rest });
+  if (rest === 0) return t.t('chart.amount.hours', { hours });
+  return t.t('chart.amount.hoursMinutes', { hours, minutes: rest });
 }
 
-const ZH: ChartLabels = {
-  days: ['周一', '周二', '周三', '周四', '周五', '周六', '周日'],
-  xAxis: '日期',
-  yAxis: '小时',
-  eightHours: '8小时',
-  bands: {
-    sustainable: '可持续',
-    long: '偏长',
-    crunch: '冲刺加班',
-    frontier: '前沿实验室工时',
-    'zero-zero-two': '0-0-2',
-  },
-  amount: chineseAmount,
-  altDay: (day, amount) => `${day} ${amount}`,
-  altWeek: (amount, band) => `本周 ${amount}（${band}）`,
-  altSeparator: '，',
-};
+export function chartLabels(t: Translator): ChartLabels {
+  return {
+    days: [
+      t.t('chart.days.mon'),
+      t.t('chart.days.tue'),
+      t.t('chart.days.wed'),
+      t.t('chart.days.thu'),
+      t.t('chart.days.fri'),
+      t.t('chart.days.sat'),
+      t.t('chart.days.sun'),
+    ],
+    xAxis: t.t('chart.xAxis'),
+    yAxis: t.t('chart.yAxis'),
+    eightHours: t.t('chart.eightHours'),
+    bands: {
+      sustainable: t.t('chart.bands.sustainable'),
+      long: t.t('chart.bands.long'),
+      crunch: t.t('chart.bands.crunch'),
+      frontier: t.t('chart.bands.frontier'),
+      'zero-zero-two': t.t('chart.bands.zeroZeroTwo'),
+    },
+    amount: (minutes) => amount(t, minutes),
+    altDay: (day, value) => t.t('chart.alt.day', { day, amount: value }),
+    altWeek: (value, band) => t.t('chart.alt.week', { amount: value, band }),
+    altSeparator: t.t('chart.alt.separator'),
+  };
+}
 
-export const WEEK_CHART_LABELS: Readonly<Record<ChartLocale, ChartLabels>> = { en: EN, zh: ZH };
+/** Each language's labels, built once. */
+export const WEEK_CHART_LABELS: Readonly<Record<ChartLocale, ChartLabels>> = {
+  en: chartLabels(translator('en')),
+  zh: chartLabels(translator('zh')),
+};

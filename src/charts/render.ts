@@ -13,7 +13,7 @@ import { buildWeekChartSpec, CHART_FONT_FAMILY, type ChartBand, type ChartWeek }
 
 export type WeekChartOptions = {
   locale: ChartLocale;
-  /** Defaults to the locale's labels (labels.ts). */
+  /** Defaults to the locale's labels (`chartLabels` from the catalogue). */
   labels?: ChartLabels;
   bands?: readonly ChartBand[];
   /** CSS pixels; the PNG is `scale` times larger (2 by default, for high-density screens). */

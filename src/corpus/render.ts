@@ -1,17 +1,31 @@
+import type { Locale } from '../i18n/locale.js';
+import { type Translator, translator } from '../i18n/translator.js';
 import { escapeMrkdwn } from '../slack/mrkdwn.js';
 import type { Block, Corpus, Fact, Lang, Quote, RenderedMessage, Speaker } from './types.js';
 
-/** Context lines: the English is our translation, the Chinese is the report's own text. */
+/**
+ * How an answer is dressed: `t` speaks the words around the article's (the channel's language for a post),
+ * `first` is the language shown first when both are asked for (the person's).
+ */
+export type ArticleView = { readonly t: Translator; readonly first: Locale };
+
+/**
+ * The English source notes, for the nudge composer until it takes a Translator (then use `sourceNote`).
+ * @deprecated use `sourceNote(t, lang)`.
+ */
 export const SOURCE_NOTE: Readonly<Record<Lang, string>> = {
-  en: 'Translated by Lights Out from the Chinese report of the Wall Street Journal story.',
-  zh: 'Original text of the Chinese report of the Wall Street Journal story.',
-  both:
-    'Chinese: original text of the Chinese report of the Wall Street Journal story. ' +
-    'English: translated by Lights Out from that report.',
+  en: sourceNote(translator('en'), 'en'),
+  zh: sourceNote(translator('en'), 'zh'),
+  both: sourceNote(translator('en'), 'both'),
 };
 
 /** Slack's limit for a section's text. */
 export const SECTION_TEXT_MAX = 3000;
+
+/** The context line under a quote or fact: which words are ours and which the report's. */
+export function sourceNote(t: Translator, lang: Lang): string {
+  return t.t(`article.source.${lang}`);
+}
 
 function blockQuote(text: string): string {
   return text
@@ -25,21 +39,34 @@ function oneLine(text: string, separator: '' | ' '): string {
   return text.replace(/\s*\n\s*/g, separator);
 }
 
-/** Who said it and, in English, about what: "Mark Chen, OpenAI, in a leaked Slack message on the week off". */
-function attribution(speaker: Speaker, quote: Quote, lang: Lang): string {
-  if (lang === 'en') return `${speaker.name_en}, ${speaker.org}, ${quote.context}`;
-  if (lang === 'zh') return `${speaker.name_zh} (${speaker.name_en}), ${speaker.org}`;
-  return `${speaker.name_en} (${speaker.name_zh}), ${speaker.org}, ${quote.context}`;
+/** The two languages of a `both` answer, the person's first. */
+function bothInOrder<T>(first: Locale, zh: T, en: T): [T, T] {
+  return first === 'en' ? [en, zh] : [zh, en];
 }
 
-function message(text: string, sectionMrkdwn: string, lang: Lang, note?: string): RenderedMessage {
+/**
+ * Who said it. In English: "Mark Chen, OpenAI, in a leaked Slack message…", the Chinese name beside the
+ * Chinese text; in Chinese: "陈信翰（Mark Chen），OpenAI". What a quote was about exists only in English, so a
+ * Chinese answer leaves it out.
+ */
+function attribution(t: Translator, speaker: Speaker, quote: Quote, lang: Lang): string {
+  const { name_en: en, name_zh: zh, org } = speaker;
+  if (t.locale === 'zh' || lang === 'zh') return t.t('article.person.twoNames', { first: zh, second: en, org });
+  const who =
+    lang === 'en'
+      ? t.t('article.person.named', { name: en, org })
+      : t.t('article.person.twoNames', { first: en, second: zh, org });
+  return t.t('article.person.about', { who, detail: quote.context });
+}
+
+function message(t: Translator, text: string, sectionMrkdwn: string, lang: Lang, note?: string): RenderedMessage {
   if (sectionMrkdwn.length > SECTION_TEXT_MAX) {
     throw new Error(`Lights Out: rendered section is ${sectionMrkdwn.length} characters (max ${SECTION_TEXT_MAX})`);
   }
   const blocks: Block[] = [
     ...(note ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: note }] }] : []),
     { type: 'section', text: { type: 'mrkdwn', text: sectionMrkdwn } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(SOURCE_NOTE[lang]) }] },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(sourceNote(t, lang)) }] },
   ];
   return { text, blocks };
 }
@@ -53,44 +80,46 @@ export type QuoteMatchNote =
   | { readonly kind: 'topic'; readonly typed: string }
   | { readonly kind: 'words'; readonly typed: string };
 
-function speakerList(corpus: Corpus): string {
-  const names = corpus.speakers.map((s) => s.name_en);
-  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+/** A speaker's name in the answer's language. */
+export function speakerName(t: Translator, speaker: Speaker): string {
+  return t.locale === 'zh' ? speaker.name_zh : speaker.name_en;
 }
 
 /** The sentence above a quote that says what the words matched (mrkdwn, escaped). */
-export function quoteMatchLine(corpus: Corpus, note: QuoteMatchNote): string {
-  const typed = `“${escapeMrkdwn(note.typed)}”`;
+export function quoteMatchLine(t: Translator, corpus: Corpus, note: QuoteMatchNote): string {
+  const typed = escapeMrkdwn(note.typed);
   if (note.kind === 'typo') {
-    return `No one called ${typed} is quoted in the article; reading it as *${escapeMrkdwn(note.speaker.name_en)}*.`;
+    return t.t('article.matched.typo', { typed, name: escapeMrkdwn(speakerName(t, note.speaker)) });
   }
-  if (note.kind === 'topic') return `A quote about ${typed}.`;
-  return (
-    `No one called ${typed} is quoted in the article (its speakers are ${escapeMrkdwn(speakerList(corpus))}). ` +
-    `Here is a quote with ${/\s/.test(note.typed.trim()) ? 'those words' : 'that word'}:`
-  );
+  if (note.kind === 'topic') return t.t('article.matched.topic', { typed });
+  const speakers = escapeMrkdwn(t.list(corpus.speakers.map((s) => speakerName(t, s))));
+  return t.t(/\s/.test(note.typed.trim()) ? 'article.matched.words' : 'article.matched.word', { typed, speakers });
 }
 
 /** A quote as a mrkdwn block quote, its speaker, and the translation note. `text` is the plain fallback. */
-export function renderQuote(corpus: Corpus, quote: Quote, lang: Lang, matched?: QuoteMatchNote): RenderedMessage {
+export function renderQuote(
+  corpus: Corpus,
+  quote: Quote,
+  lang: Lang,
+  view: ArticleView,
+  matched?: QuoteMatchNote,
+): RenderedMessage {
+  const { t } = view;
   const speaker = corpus.speakerById.get(quote.speaker);
   if (!speaker) throw new Error(`Lights Out: quote "${quote.id}" has unknown speaker "${quote.speaker}"`);
-  const who = attribution(speaker, quote, lang);
+  const who = attribution(t, speaker, quote, lang);
+  const zhPlain = `「${oneLine(quote.zh, '')}」`;
+  const enPlain = `“${oneLine(quote.en, ' ')}”`;
   const quoted =
-    lang === 'en'
-      ? blockQuote(quote.en)
-      : lang === 'zh'
-        ? blockQuote(quote.zh)
-        : `${blockQuote(quote.zh)}\n\n${blockQuote(quote.en)}`;
+    lang === 'both'
+      ? bothInOrder(view.first, blockQuote(quote.zh), blockQuote(quote.en)).join('\n\n')
+      : blockQuote(lang === 'en' ? quote.en : quote.zh);
   const plain =
-    lang === 'en'
-      ? `“${oneLine(quote.en, ' ')}”`
-      : lang === 'zh'
-        ? `「${oneLine(quote.zh, '')}」`
-        : `「${oneLine(quote.zh, '')}」 “${oneLine(quote.en, ' ')}”`;
-  const note = matched ? quoteMatchLine(corpus, matched) : undefined;
+    lang === 'both' ? bothInOrder(view.first, zhPlain, enPlain).join(' ') : lang === 'en' ? enPlain : zhPlain;
+  const note = matched ? quoteMatchLine(t, corpus, matched) : undefined;
   const fallback = escapeMrkdwn(`${plain} — ${who}`);
   return message(
+    t,
     note ? `${note.replace(/\*/g, '')} ${fallback}` : fallback,
     `${quoted}\n— ${escapeMrkdwn(who)}`,
     lang,
@@ -108,13 +137,14 @@ function boldHighlight(fact: Fact): string {
 }
 
 /** A fact with its number or name in bold (English), and the same source note as quotes. */
-export function renderFact(_corpus: Corpus, fact: Fact, lang: Lang): RenderedMessage {
+export function renderFact(_corpus: Corpus, fact: Fact, lang: Lang, view: ArticleView): RenderedMessage {
   const section =
     lang === 'en'
       ? boldHighlight(fact)
       : lang === 'zh'
         ? escapeMrkdwn(fact.zh)
-        : `${escapeMrkdwn(fact.zh)}\n${boldHighlight(fact)}`;
-  const plain = lang === 'en' ? fact.en : lang === 'zh' ? fact.zh : `${fact.zh}\n${fact.en}`;
-  return message(escapeMrkdwn(plain), section, lang);
+        : bothInOrder(view.first, escapeMrkdwn(fact.zh), boldHighlight(fact)).join('\n');
+  const plain =
+    lang === 'en' ? fact.en : lang === 'zh' ? fact.zh : bothInOrder(view.first, fact.zh, fact.en).join('\n');
+  return message(view.t, escapeMrkdwn(plain), section, lang, undefined);
 }

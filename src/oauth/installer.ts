@@ -6,15 +6,23 @@ import type { AppDeps } from '../deps.js';
 import type { RouteHandler } from '../server.js';
 import { webClientOptions } from '../slack/web-client.js';
 import { Installations } from './installations.js';
-import { addToSlackPage, installedPage, installFailedPage, type PageAnswer } from './pages.js';
+import { addToSlackPage, installedPage, installFailedPage, type PageAnswer, pageLocale } from './pages.js';
 import { manifestBotScopes } from './scopes.js';
 import { oneTimeStateStore } from './state.js';
 
 export const INSTALL_PATH = '/slack/install';
 export const REDIRECT_PATH = '/slack/oauth_redirect';
 
-function send(res: ServerResponse, { status, html }: PageAnswer): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+function send(res: ServerResponse, { status, html, language }: PageAnswer): void {
+  res
+    .writeHead(status, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-language': language,
+      // The page's language follows the browser's Accept-Language.
+      vary: 'Accept-Language',
+    })
+    .end(html);
 }
 
 export function createInstallations(deps: AppDeps, oauth: OAuthCredentials): Installations {
@@ -62,11 +70,17 @@ export function installerOptions(
       authorizationUrl: new URL('../oauth/v2/authorize', config.slack.apiUrl).toString(),
       clientOptions: webClientOptions(config.slack.apiUrl, logger, 'interactive'),
       callbackOptions: {
-        success: (installation, _options, _req: IncomingMessage, res: ServerResponse) =>
-          send(res, installedPage(installation.team?.name ?? installation.enterprise?.name)),
-        failure: (error, _options, _req: IncomingMessage, res: ServerResponse) => {
+        success: (installation, _options, req: IncomingMessage, res: ServerResponse) =>
+          send(
+            res,
+            installedPage(
+              installation.team?.name ?? installation.enterprise?.name,
+              pageLocale(req.headers['accept-language']),
+            ),
+          ),
+        failure: (error, _options, req: IncomingMessage, res: ServerResponse) => {
           logger.warn({ code: error.code, reason: error.message }, 'an install did not complete');
-          send(res, installFailedPage(error.code, INSTALL_PATH));
+          send(res, installFailedPage(error.code, INSTALL_PATH, pageLocale(req.headers['accept-language'])));
         },
       },
     },
@@ -77,6 +91,6 @@ export function installerOptions(
 export const installPageRoute: RouteHandler = (req, res) => {
   const path = (req.url ?? '/').split('?')[0];
   if (req.method !== 'GET' || path !== '/') return false;
-  send(res, addToSlackPage(INSTALL_PATH));
+  send(res, addToSlackPage(INSTALL_PATH, pageLocale(req.headers['accept-language'])));
   return true;
 };

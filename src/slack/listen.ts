@@ -7,21 +7,68 @@ import type {
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
 } from '@slack/bolt';
+import type { MessageKey } from '../i18n/catalogue.js';
+import type { Locale } from '../i18n/locale.js';
+import { type LocaleDeps, personLocale } from '../i18n/resolve.js';
+import { type Translator, translator } from '../i18n/translator.js';
 import type { Logger } from '../logger.js';
+import type { PersonKey } from '../store/types.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
-const failureReply = (what: string, errorId: string): RespondArguments => ({
+/** How each command is named in a sentence ("could not finish /hours"); others are named as typed. */
+const COMMAND_NAMES: Readonly<Record<string, MessageKey>> = {
+  '/hours': 'commands.hours',
+  '/quote': 'commands.quote',
+  '/fact': 'commands.fact',
+  '/nudge': 'commands.nudge',
+};
+
+function commandName(t: Translator, command: string): string {
+  const key = COMMAND_NAMES[command];
+  return key ? t.t(key) : t.t('commands.other', { command: escapeMrkdwn(command) });
+}
+
+const failureReply = (t: Translator, what: string, errorId: string): RespondArguments => ({
   response_type: 'ephemeral',
   replace_original: false,
-  text: `:warning: Lights Out could not finish ${what}. Nothing was changed that you were not told about; please try again in a minute. If it keeps failing, tell whoever runs the bot (error ${errorId}).`,
+  text: t.t('common.failure', { what, errorId }),
 });
+
+/**
+ * The language of a reply the router writes itself (a failure, an unknown command): the person's. Finding it
+ * reads the store, which may be why the listener failed, so any trouble falls back to the workspace default.
+ */
+async function replyTranslator(router: Router, person: PersonKey | undefined, logger: Logger): Promise<Translator> {
+  const locales = router.locales;
+  const fallback: Locale = locales?.config.defaultLocale ?? 'en';
+  if (!locales || !person) return translator(fallback);
+  try {
+    return translator(await personLocale(locales, person));
+  } catch (error) {
+    logger.warn({ err: error, ...person }, 'could not find the person’s language; answering in the default one');
+    return translator(fallback);
+  }
+}
+
+/**
+ * Who to tell about a failure and how: `describe` names what failed in their language; `ackCarriesReply` is
+ * false for buttons, whose ack Slack shows nothing of, so the reply goes through response_url.
+ */
+type FailureTarget = {
+  person: PersonKey | undefined;
+  describe: (t: Translator) => string;
+  router: Router;
+  ackCarriesReply: boolean;
+};
 
 /** Runs a listener; if it throws, logs with context and tells the person privately, instead of going silent. */
 async function guarded(
   logger: Logger,
   what: string,
+  reply: FailureTarget,
   context: Record<string, unknown>,
   ack: (reply?: RespondArguments) => Promise<void>,
   respond: (reply: RespondArguments) => Promise<unknown>,
@@ -40,10 +87,14 @@ async function guarded(
   } catch (error) {
     const errorId = randomBytes(4).toString('hex');
     logger.error({ err: error, errorId, ...context }, `${what} failed`);
-    const reply = failureReply(what, errorId);
     try {
-      if (acked) await respond(reply);
-      else await ackOnce(reply);
+      const t = await replyTranslator(reply.router, reply.person, logger);
+      const answer = failureReply(t, reply.describe(t), errorId);
+      if (!acked && reply.ackCarriesReply) await ackOnce(answer);
+      else {
+        await ackOnce();
+        await respond(answer);
+      }
     } catch (replyError) {
       logger.error({ err: replyError, errorId, ...context }, `could not tell the user that ${what} failed`);
     }
@@ -61,6 +112,8 @@ type ButtonHandler = (args: ButtonArgs, ack: () => Promise<void>) => Promise<voi
 type Router = {
   commands: Map<string, CommandHandler>;
   buttons: Array<{ actionId: string | RegExp; handler: ButtonHandler }>;
+  /** Where people's languages come from (`answerInPeoplesLanguage`); without it, replies are English. */
+  locales?: LocaleDeps;
 };
 const routers = new WeakMap<App, Router>();
 
@@ -76,10 +129,13 @@ function routerFor(app: App, logger: Logger): Router {
     const name = command.command;
     const context = { command: name, teamId: command.team_id, userId: command.user_id, channelId: command.channel_id };
     const handler = created.commands.get(name);
-    await guarded(logger, name, context, args.ack, args.respond, async (ack) => {
+    const person = { teamId: command.team_id, userId: command.user_id };
+    const reply = { person, describe: (t: Translator) => commandName(t, name), router: created, ackCarriesReply: true };
+    await guarded(logger, name, reply, context, args.ack, args.respond, async (ack) => {
       if (handler) return handler(args, ack);
       logger.warn(context, 'a slash command this app does not handle (is manifest.yml in step with the code?)');
-      await ack({ response_type: 'ephemeral', text: `Lights Out does not know ${name}. Try /hours help.` });
+      const t = await replyTranslator(created, person, logger);
+      await ack({ response_type: 'ephemeral', text: t.t('common.unknownCommand', { command: escapeMrkdwn(name) }) });
     });
   });
 
@@ -90,9 +146,12 @@ function routerFor(app: App, logger: Logger): Router {
       typeof id === 'string' ? id === actionId : id.test(actionId),
     );
     const context = { action: actionId, teamId: body.team?.id, userId: body.user.id };
+    const teamId = body.team?.id ?? body.user.team_id;
+    const person = teamId ? { teamId, userId: body.user.id } : undefined;
     await guarded(
       logger,
       'that button',
+      { person, describe: (t) => t.t('common.failureButton'), router: created, ackCarriesReply: false },
       context,
       () => args.ack(),
       args.respond,
@@ -105,6 +164,14 @@ function routerFor(app: App, logger: Logger): Router {
     );
   });
   return created;
+}
+
+/**
+ * Lets the router answer in each person's language when it speaks for itself (a failure, an unknown
+ * command). Called once by the app before the features register.
+ */
+export function answerInPeoplesLanguage(app: App, logger: Logger, locales: LocaleDeps): void {
+  routerFor(app, logger).locales = locales;
 }
 
 /** The slash commands registered on `app` (the manifest test compares them with manifest.yml). */

@@ -3,12 +3,17 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { renderFactHelp, renderQuoteHelp } from '../../src/corpus/help.js';
 import { defaultCorpusPath, loadCorpus, parseCorpus } from '../../src/corpus/load.js';
-import { renderFact, renderQuote, SECTION_TEXT_MAX, SOURCE_NOTE } from '../../src/corpus/render.js';
+import { type ArticleView, renderFact, renderQuote, SECTION_TEXT_MAX, sourceNote } from '../../src/corpus/render.js';
 import type { Lang, RenderedMessage } from '../../src/corpus/types.js';
+import { translator } from '../../src/i18n/translator.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 
 const corpus = loadCorpus();
 const LANGS: readonly Lang[] = ['en', 'zh', 'both'];
+const en = translator('en');
+/** An English channel, asked by an English person (so `both` shows English first) or a Chinese one. */
+const EN: ArticleView = { t: en, first: 'en' };
+const EN_ZH_FIRST: ArticleView = { t: en, first: 'zh' };
 
 // Community Block Kit schema (MIT), copied into test/fixtures so the test runs on a fresh clone.
 const schema = JSON.parse(
@@ -57,9 +62,9 @@ describe('renderQuote', () => {
   const quote = corpus.quoteById.get('batson-2-years')!;
 
   it('renders English as a block quote, the speaker, and says it is our translation', () => {
-    const m = renderQuote(corpus, quote, 'en');
+    const m = renderQuote(corpus, quote, 'en', EN);
     expect(sectionText(m)).toBe(`> ${quote.en}\n— Josh Batson, Anthropic, ${quote.context}`);
-    expect(contextText(m)).toBe(SOURCE_NOTE.en);
+    expect(contextText(m)).toBe(sourceNote(en, 'en'));
     expect(contextText(m)).toMatch(
       /^Translated by Lights Out from the Chinese report of the Wall Street Journal story/,
     );
@@ -67,14 +72,14 @@ describe('renderQuote', () => {
   });
 
   it('renders Chinese as the original text of the report', () => {
-    const m = renderQuote(corpus, quote, 'zh');
+    const m = renderQuote(corpus, quote, 'zh', EN);
     expect(sectionText(m)).toBe(`> ${quote.zh}\n— 乔希·贝特森 (Josh Batson), Anthropic`);
     expect(contextText(m)).toMatch(/original text of the Chinese report/i);
     expect(m.text).not.toMatch(/^>/);
   });
 
   it('renders both, Chinese first, and notes both origins', () => {
-    const m = renderQuote(corpus, quote, 'both');
+    const m = renderQuote(corpus, quote, 'both', EN_ZH_FIRST);
     expect(sectionText(m)).toBe(
       `> ${quote.zh}\n\n> ${quote.en}\n— Josh Batson (乔希·贝特森), Anthropic, ${quote.context}`,
     );
@@ -82,7 +87,7 @@ describe('renderQuote', () => {
   });
 
   it('puts every line of a multi-line quote inside the block quote and keeps the fallback on one line', () => {
-    const m = renderQuote(corpus, corpus.quoteById.get('sewak-no-vacation')!, 'en');
+    const m = renderQuote(corpus, corpus.quoteById.get('sewak-no-vacation')!, 'en', EN);
     const lines = sectionText(m).split('\n');
     expect(lines.slice(0, 3).every((l) => l.startsWith('> '))).toBe(true);
     expect(lines[3]).toBe('— Madhavi Sewak, Google DeepMind, on what the new wealth has changed for her colleagues');
@@ -92,7 +97,7 @@ describe('renderQuote', () => {
   it.each(corpus.quotes.flatMap((q) => LANGS.map((lang) => [q.id, lang] as const)))(
     '%s (%s) is valid Block Kit',
     (id, lang) => {
-      expectValidMessage(renderQuote(corpus, corpus.quoteById.get(id)!, lang));
+      expectValidMessage(renderQuote(corpus, corpus.quoteById.get(id)!, lang, EN));
     },
   );
 
@@ -102,7 +107,7 @@ describe('renderQuote', () => {
     data.speakers[0].org = 'A<B>';
     data.quotes[0].context = 'on <@U1> & co';
     const edited = parseCorpus(data);
-    const m = renderQuote(edited, edited.quotes[0]!, 'en');
+    const m = renderQuote(edited, edited.quotes[0]!, 'en', EN);
     expect(sectionText(m)).toBe(
       '> Tom &amp; Jerry &lt;!channel&gt; &gt; all\n— Josh Batson, A&lt;B&gt;, on &lt;@U1&gt; &amp; co',
     );
@@ -111,7 +116,7 @@ describe('renderQuote', () => {
   });
 
   it('throws for a quote whose speaker is unknown', () => {
-    expect(() => renderQuote(corpus, { ...quote, speaker: 'nobody' }, 'en')).toThrow(/unknown speaker/);
+    expect(() => renderQuote(corpus, { ...quote, speaker: 'nobody' }, 'en', EN)).toThrow(/unknown speaker/);
   });
 });
 
@@ -119,16 +124,16 @@ describe('renderFact', () => {
   const fact = corpus.factById.get('hours-80-100')!;
 
   it('bolds the highlight in English and keeps the fallback plain', () => {
-    const m = renderFact(corpus, fact, 'en');
+    const m = renderFact(corpus, fact, 'en', EN);
     expect(sectionText(m)).toBe(fact.en.replace('80–100 hours', '*80–100 hours*'));
     expect(m.text).toBe(fact.en);
-    expect(contextText(m)).toBe(SOURCE_NOTE.en);
+    expect(contextText(m)).toBe(sourceNote(en, 'en'));
   });
 
   it('shows the Chinese source sentence for zh, and both lines for both', () => {
-    expect(sectionText(renderFact(corpus, fact, 'zh'))).toBe(fact.zh);
-    expect(contextText(renderFact(corpus, fact, 'zh'))).toBe(SOURCE_NOTE.zh);
-    expect(sectionText(renderFact(corpus, fact, 'both'))).toBe(
+    expect(sectionText(renderFact(corpus, fact, 'zh', EN))).toBe(fact.zh);
+    expect(contextText(renderFact(corpus, fact, 'zh', EN))).toBe(sourceNote(en, 'zh'));
+    expect(sectionText(renderFact(corpus, fact, 'both', EN_ZH_FIRST))).toBe(
       `${fact.zh}\n${fact.en.replace('80–100 hours', '*80–100 hours*')}`,
     );
   });
@@ -137,7 +142,7 @@ describe('renderFact', () => {
     '%s (%s) is valid Block Kit',
     (id, lang) => {
       const f = corpus.factById.get(id)!;
-      const m = renderFact(corpus, f, lang);
+      const m = renderFact(corpus, f, lang, EN);
       expectValidMessage(m);
       if (lang !== 'zh') expect(sectionText(m)).toContain(`*${escapeMrkdwn(f.highlight)}*`);
     },
@@ -146,24 +151,24 @@ describe('renderFact', () => {
 
 describe('help answers', () => {
   it('are valid Block Kit and list every speaker with examples', () => {
-    const quoteHelp = renderQuoteHelp(corpus);
+    const quoteHelp = renderQuoteHelp(en, corpus);
     expectValidMessage(quoteHelp);
     for (const s of corpus.speakers) expect(sectionText(quoteHelp)).toContain(s.name_en);
-    for (const example of ['/quote batson', '/quote 陈信翰 zh', '/quote vacation both']) {
+    for (const example of ['/quote batson', '/quote chen zh', '/quote vacation both']) {
       expect(sectionText(quoteHelp)).toContain(example);
     }
-    const factHelp = renderFactHelp(corpus);
+    const factHelp = renderFactHelp(en, corpus);
     expectValidMessage(factHelp);
     expect(sectionText(factHelp)).toContain('/fact 996');
     expect(factHelp.text).not.toMatch(/[*`]/);
   });
 
   it('explain what went wrong', () => {
-    const none = renderQuoteHelp(corpus, { kind: 'none', query: 'xylophone <@U1>' });
+    const none = renderQuoteHelp(en, corpus, { kind: 'none', query: 'xylophone <@U1>' });
     expect(sectionText(none)).toContain('Nothing in the article matches “xylophone &lt;@U1&gt;”');
     const candidates = corpus.speakers.filter((s) => s.id.startsWith('che'));
-    const ambiguous = renderQuoteHelp(corpus, { kind: 'ambiguous', query: 'che', candidates });
+    const ambiguous = renderQuoteHelp(en, corpus, { kind: 'ambiguous', query: 'che', candidates });
     expect(sectionText(ambiguous)).toContain('“che” could be Aparna Chennapragada or Mark Chen');
-    expectValidMessage(renderFactHelp(corpus, { kind: 'none', query: 'nothing' }));
+    expectValidMessage(renderFactHelp(en, corpus, { kind: 'none', query: 'nothing' }));
   });
 });

@@ -9,6 +9,8 @@ import { problemText } from '../../src/features/hours/render-problems.js';
 import { parseNudge } from '../../src/features/nudge/parse.js';
 import { renderError } from '../../src/features/nudge/render.js';
 import { bandFor } from '../../src/hours/bands.js';
+import { LOCALES } from '../../src/i18n/locale.js';
+import { translator } from '../../src/i18n/translator.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { expectValidMessage } from '../helpers/block-kit.js';
 import { testCorpus } from '../helpers/corpus.js';
@@ -213,23 +215,26 @@ describe('/nudge', () => {
 });
 
 describe('/quote and /fact', () => {
-  it('a search that finds nothing, or is too long, is answered inert and within limits', () => {
+  it('a search that finds nothing, or is too long, is answered inert and within limits, in both languages', () => {
     fc.assert(
-      fc.property(dressed, fc.boolean(), (text, quote) => {
+      fc.property(dressed, fc.boolean(), fc.constantFrom(...LOCALES), (text, quote, locale) => {
+        const t = translator(locale);
         const args = quote ? parseQuoteArgs(text) : parseFactArgs(text);
         const command = quote ? '/quote' : '/fact';
         if (args.query && Array.from(args.query).length > MAX_QUERY_CHARS) {
-          const reply = tooLong(command, args.query);
+          const reply = tooLong(t, command, args.query);
           expect(reply.response_type).toBe('ephemeral');
-          expect(String(reply.text)).toContain(`up to ${MAX_QUERY_CHARS}`);
+          expect(String(reply.text)).toContain(
+            locale === 'en' ? `up to ${MAX_QUERY_CHARS}` : `最多只能 ${MAX_QUERY_CHARS}`,
+          );
           expectInert(reply);
           return;
         }
         const found = quote ? lookupQuotes(corpus, args.query) : lookupFacts(corpus, args.query);
         if (found.kind !== 'none') return;
         const help = quote
-          ? renderQuoteHelp(corpus, { kind: 'none', query: args.query ?? '' })
-          : renderFactHelp(corpus, { kind: 'none', query: args.query ?? '' });
+          ? renderQuoteHelp(t, corpus, { kind: 'none', query: args.query ?? '' })
+          : renderFactHelp(t, corpus, { kind: 'none', query: args.query ?? '' });
         expectInert(help);
         expectValidMessage(help);
         expectWithinLimits(help);

@@ -2,6 +2,8 @@ import type { RespondArguments } from '@slack/bolt';
 import { pickFresh } from '../../corpus/pick.js';
 import type { RenderedMessage } from '../../corpus/types.js';
 import type { AppDeps } from '../../deps.js';
+import { channelTranslator, type LocaleDeps } from '../../i18n/resolve.js';
+import type { Translator } from '../../i18n/translator.js';
 import { escapeMrkdwn, truncate } from '../../slack/mrkdwn.js';
 
 /** How many recent items a channel must not see again (the issue's "last 5"). */
@@ -35,8 +37,17 @@ export function privately(message: RenderedMessage): RespondArguments {
   return { response_type: 'ephemeral', text: message.text, blocks: [...message.blocks] };
 }
 
-export function tooLong(command: '/quote' | '/fact', query: string): RespondArguments {
-  const example = command === '/quote' ? '`/quote batson` or `/quote vacation`' : '`/fact 996` or `/fact Meta`';
-  const text = `That search is ${Array.from(query).length} characters long; searches are up to ${MAX_QUERY_CHARS}. Try a word or two, e.g. ${example}.`;
+/** A search too long to echo back: refused privately, in the person's language, with what to type instead. */
+export function tooLong(t: Translator, command: '/quote' | '/fact', query: string): RespondArguments {
+  const key = command === '/quote' ? 'article.problem.tooLongQuote' : 'article.problem.tooLongFact';
+  const text = t.t(key, { length: t.number(Array.from(query).length), max: t.number(MAX_QUERY_CHARS) });
   return { response_type: 'ephemeral', text: escapeMrkdwn(truncate(text, 500)) };
+}
+
+/**
+ * The language around a post: the channel's, except in a direct message (ids start with `D`), where the only
+ * reader is the person, so theirs.
+ */
+export async function postTranslator(deps: LocaleDeps, where: ChannelRef, person: Translator): Promise<Translator> {
+  return where.channelId.startsWith('D') ? person : channelTranslator(deps, where.teamId, where.channelId);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderFact } from '../../../src/corpus/render.js';
 import type { Lang } from '../../../src/corpus/types.js';
+import { translator } from '../../../src/i18n/translator.js';
 import { expectValidMessage } from '../../helpers/block-kit.js';
 import { build } from '../../helpers/build.js';
 import { testCorpus } from '../../helpers/corpus.js';
@@ -8,7 +9,11 @@ import { testCorpus } from '../../helpers/corpus.js';
 const corpus = testCorpus();
 /** Which fact a message shows: the one whose rendering it is. */
 const factIn = (ack: Record<string, unknown> | undefined, lang: Lang = 'en') =>
-  corpus.facts.find((fact) => JSON.stringify(renderFact(corpus, fact, lang).blocks) === JSON.stringify(ack?.blocks));
+  corpus.facts.find(
+    (fact) =>
+      JSON.stringify(renderFact(corpus, fact, lang, { t: translator('en'), first: 'en' }).blocks) ===
+      JSON.stringify(ack?.blocks),
+  );
 
 describe('/fact', () => {
   it('posts a fact in the channel with its number in bold and the source line', async () => {
