@@ -60,6 +60,14 @@ describe('the Home tab in the local workspace page', () => {
     mkdirSync(dirname(ARTIFACT), { recursive: true });
     await page.screenshot({ path: ARTIFACT });
     if (process.env.UPDATE_DOCS_SCREENSHOT) copyFileSync(ARTIFACT, DOCS_SCREENSHOT);
+
+    // Chen's Slack speaks Chinese: his Home does too, and Ada's entry is nowhere on it.
+    await page.locator('.person', { hasText: 'Chen' }).click();
+    await expect
+      .poll(() => home.locator('.header-block').first().textContent(), { timeout: 10_000 })
+      .toBe('你的这一周');
+    expect(await home.textContent()).not.toContain('eval harness');
+    await page.screenshot({ path: projectPath('test', 'artifacts', 'home-zh.png') });
     expect(errors).toEqual([]);
     await page.close();
   });
