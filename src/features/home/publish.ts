@@ -48,6 +48,9 @@ const keyOf = (person: PersonKey) => `${person.teamId}:${person.userId}`;
 export class HomePublisher {
   private readonly remembered = new Map<string, true>();
   private readonly pending = new Map<string, unknown>();
+  /** The latest publish started per person: an older one that finishes later must not overwrite it. */
+  private readonly latest = new Map<string, number>();
+  private started = 0;
   private readonly timers: Timers;
   private readonly debounceMs: number;
 
@@ -98,6 +101,8 @@ export class HomePublisher {
       this.timers.clear(earlier);
       this.pending.delete(key);
     }
+    const run = ++this.started;
+    this.latest.set(key, run);
     try {
       const data = await loadHome(this.deps, client, person);
       const t = await personTranslator(this.deps, person);
@@ -106,9 +111,12 @@ export class HomePublisher {
         locale: t.locale,
         weekStart: data.week.range.from,
       });
+      if (this.latest.get(key) !== run) return;
       await client.views.publish({ user_id: person.userId, view: homeView(t, data, image) });
     } catch (error) {
       this.deps.logger.warn({ err: error, ...person }, 'could not publish the Home tab');
+    } finally {
+      if (this.latest.get(key) === run) this.latest.delete(key);
     }
   }
 
