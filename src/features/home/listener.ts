@@ -3,6 +3,7 @@ import type { ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { localDate, workDay } from '../../hours/calendar.js';
 import { personTranslator } from '../../i18n/resolve.js';
+import { translator } from '../../i18n/translator.js';
 import { cachedZone } from '../../people/zone.js';
 import { type ButtonArgs, onButton } from '../../slack/listen.js';
 import type { PersonKey } from '../../store/types.js';
@@ -121,9 +122,11 @@ export function createHomeFeature(options: PublisherOptions = {}): Feature {
     ) =>
       app.view<ViewSubmitAction>({ callback_id: callbackId, type: 'view_submission' }, async ({ body, ack }) => {
         let acked = false;
-        const person = presser(body);
-        const t = await personTranslator(deps, person);
+        // Until the person's own language is known, a failure is told in the workspace's.
+        let t = translator(deps.config.defaultLocale);
         try {
+          const person = presser(body);
+          t = await personTranslator(deps, person);
           const ctx = { store, person, now: deps.now(), zone: await zoneOf(person), t };
           const result = await apply(ctx, body.view);
           acked = true;
@@ -131,7 +134,7 @@ export function createHomeFeature(options: PublisherOptions = {}): Feature {
           await ack(result.ok ? undefined : { response_action: 'errors', errors: result.errors });
         } catch (error) {
           const errorId = randomBytes(4).toString('hex');
-          logger.error({ err: error, errorId, view: callbackId, ...person }, 'a Home form failed');
+          logger.error({ err: error, errorId, view: callbackId, userId: body.user.id }, 'a Home form failed');
           if (!acked)
             await ack({ response_action: 'errors', errors: { [firstBlock]: t.t('home.form.failed', { errorId }) } });
         }

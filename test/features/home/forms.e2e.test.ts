@@ -199,3 +199,14 @@ describe('the language in Nudge settings', () => {
     expect((await harness.store.people.getPerson(ada))?.localeOverride).toBeNull();
   });
 });
+
+describe('a Home form whose save fails', () => {
+  it('answers under the first field with an error id, and logs it', async () => {
+    const { harness } = await startHome();
+    vi.spyOn(harness.store.hours, 'addEntry').mockRejectedValueOnce(new Error('disk full'));
+    const result = await submit(harness, VIEW_LOG, logValues('2', '2026-11-24'));
+    expect(errors(result)?.[LOG.hours]).toMatch(/could not save this; nothing changed.*error [0-9a-f]{8}/);
+    expect(harness.logs.records().some((r) => r.msg === 'a Home form failed')).toBe(true);
+    expect(await allEntries(harness)).toEqual([]);
+  });
+});
