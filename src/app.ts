@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, type Installation, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { AppDeps } from './deps.js';
 import { isLightsOutError, LightsOutError } from './errors.js';
 import { features as allFeatures, type Feature } from './features/index.js';
@@ -24,6 +24,8 @@ export type BuildOptions = {
   features?: Feature[];
   /** Extra HTTP routes on the same server (the local workspace). */
   routes?: RouteHandler;
+  /** With OAuth: where the browser goes after an install (the local workspace's page), instead of a page. */
+  afterInstall?: (installation: Installation) => string;
   /** Socket Mode start-up limit; Slack's own client would otherwise retry forever. */
   socketStartTimeoutMs?: number;
 };
@@ -42,7 +44,8 @@ export function buildApp(deps: AppDeps, options: BuildOptions): LightsOut {
   const { config, logger } = deps;
   const socketMode = config.mode === 'socket';
   const clientOptions = webClientOptions(config.slack.apiUrl, logger, 'interactive', deps.metrics);
-  const oauth = config.mode === 'oauth' && config.oauth ? config.oauth : undefined;
+  // OAuth mode, and the local workspace (its stand-in Slack is the OAuth provider, see src/local/install.ts).
+  const oauth = config.oauth;
   const installations = oauth ? createInstallations(deps, oauth) : undefined;
   const httpReceiver = socketMode
     ? undefined
@@ -53,7 +56,7 @@ export function buildApp(deps: AppDeps, options: BuildOptions): LightsOut {
         endpoints: '/slack/events',
         logger: boltLogger(logger, 'receiver'),
         // OAuth mode: no token; Bolt authorizes each request from the installation store.
-        ...(oauth && installations ? installerOptions(deps, oauth, installations) : {}),
+        ...(oauth && installations ? installerOptions(deps, oauth, installations, options.afterInstall) : {}),
       });
   const receiver: Receiver =
     httpReceiver ??

@@ -12,7 +12,7 @@ import type { AppDeps } from './deps.js';
 import { isLightsOutError } from './errors.js';
 import { type Jobs, startJobs } from './jobs.js';
 // Type-only: the stand-in itself is imported on demand, in local mode only, so production never loads it.
-import type { LocalWorkspace } from './local/workspace.js';
+import type { LocalInstalls } from './local/install.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, instrumentStore, type PrometheusMetrics, startMetricsServer } from './metrics.js';
 import { installedWorkspaces } from './oauth/clients.js';
@@ -36,20 +36,21 @@ const STORE_CONFIG_ERRORS = ['store_open_failed'] as const;
 
 /**
  * Local mode: loads the stand-in, refuses a store that holds any other workspace (the local workspace must never
- * read or write real data), starts it and points the bot at it.
+ * read or write real data), starts it and points the bot at it, with the stand-in as its OAuth provider.
  */
 async function startLocalWorkspace(
   config: Config,
   store: Store,
   logger: Logger,
-): Promise<{ workspace: LocalWorkspace; config: Config; urlLine: (port: number) => string }> {
+): Promise<{ workspace: LocalInstalls; config: Config; urlLine: (port: number) => string }> {
   const local = await import('./local/workspace.js');
-  const workspace = new local.LocalWorkspace({
+  const { LocalInstalls } = await import('./local/install.js');
+  const workspace = new LocalInstalls({
     signingSecret: config.slack.signingSecret,
     logger,
     now: () => new Date(),
   });
-  const foreign = (await store.workspaceIds()).filter((id) => id !== workspace.fake.teamId);
+  const foreign = (await store.workspaceIds()).filter((id) => !workspace.teamIds.includes(id));
   if (foreign.length > 0) {
     await store.close();
     const where = config.database.kind === 'sqlite' ? ` (${config.database.path})` : '';
@@ -60,10 +61,10 @@ async function startLocalWorkspace(
     );
   }
   try {
-    const apiUrl = await workspace.start();
+    const apiUrl = await workspace.demo.start();
     return {
       workspace,
-      config: local.localConfig(config, { apiUrl, channelId: workspace.channel.id }),
+      config: workspace.withOAuth(local.localConfig(config, { apiUrl, channelId: workspace.demo.channel.id })),
       urlLine: local.localUrlLine,
     };
   } catch (error) {
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
   let store: Store | undefined;
   let lightsOut: LightsOut | undefined;
   let jobs: Jobs | undefined;
-  let workspace: LocalWorkspace | undefined;
+  let workspace: LocalInstalls | undefined;
   let metricsServer: Server | undefined;
 
   let stopping = false;
@@ -165,10 +166,11 @@ async function main(): Promise<void> {
     ({ workspace, config, urlLine } = await startLocalWorkspace(config, store, logger));
   }
 
-  // OAuth mode has no token of its own: each workspace's identity comes with its installation.
+  // OAuth mode has no token of its own: each workspace's identity comes with its installation (locally, once the
+  // built-in workspace is installed, below).
   let identity: SlackIdentity = { botId: '', botUserId: '' };
   try {
-    if (config.mode !== 'oauth')
+    if (config.mode !== 'oauth' && config.mode !== 'local')
       identity = await verifyBotToken(
         createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'startup', metrics),
         config.slack.apiUrl,
@@ -210,11 +212,17 @@ async function main(): Promise<void> {
       );
     }
   }
-  lightsOut = buildApp(deps, { identity, ...(workspace ? { routes: workspace.routes } : {}) });
+  lightsOut = buildApp(deps, {
+    identity,
+    ...(workspace ? { routes: workspace.routes, afterInstall: workspace.afterInstall } : {}),
+  });
   try {
     // The local workspace is for this machine only.
     const { port } = await lightsOut.start(config.port, workspace ? '127.0.0.1' : undefined);
     const installations = lightsOut.installations;
+    if (workspace && installations) {
+      identity = await workspace.install(`http://127.0.0.1:${port}`, installations, config.slack.apiUrl);
+    }
     jobs = startJobs(
       deps,
       createWebClient(config.slack.botToken, config.slack.apiUrl, logger, 'background', metrics),

@@ -1,6 +1,10 @@
+import { hours as english } from '../i18n/en/hours.js';
+import type { Translator } from '../i18n/translator.js';
+
 /**
  * Weekly bands, echoing the article. The thresholds live here and only here; everything that names a band
- * (the /hours answers, nudges, team figures) asks this module.
+ * (the /hours answers, nudges, team figures, charts) asks this module. Their words are in the catalogue
+ * (`hours.band.<id>`): `bandLabel(t, band)` and `bandLine(t, band)` give them in a person's language.
  */
 export type BandId = 'sustainable' | 'long' | 'crunch' | 'frontier' | 'zero-zero-two';
 
@@ -10,58 +14,43 @@ export type Band = {
   fromHours: number;
   /** Upper bound in hours, exclusive (Infinity for the last band). */
   toHours: number;
+  /** The English label, for callers not yet given a Translator; prefer `bandLabel(t, band)`. */
   label: string;
   emoji: string;
-  /** What the band means, in the article's terms. */
+  /** The English line (what the band means, in the article's terms); prefer `bandLine(t, band)`. */
   line: string;
 };
 
+const band = (id: BandId, fromHours: number, toHours: number, emoji: string): Band => ({
+  id,
+  fromHours,
+  toHours,
+  label: english.band[id].label,
+  emoji,
+  line: english.band[id].line,
+});
+
 export const BANDS: readonly Band[] = [
-  {
-    id: 'sustainable',
-    fromHours: 0,
-    toHours: 40,
-    label: 'sustainable',
-    emoji: ':seedling:',
-    line: 'A week you can keep up.',
-  },
-  {
-    id: 'long',
-    fromHours: 40,
-    toHours: 60,
-    label: 'long',
-    emoji: ':hourglass_flowing_sand:',
-    line: 'Long, but there is still an evening in it.',
-  },
-  {
-    id: 'crunch',
-    fromHours: 60,
-    toHours: 80,
-    label: 'crunch',
-    emoji: ':fire:',
-    line: 'Crunch. For scale, 996 (twelve hours a day, six days a week) is 72.',
-  },
-  {
-    id: 'frontier',
-    fromHours: 80,
-    toHours: 100,
-    label: 'frontier-lab hours',
-    emoji: ':rotating_light:',
-    line: 'The 80 to 100 hour weeks the report describes at the top AI labs.',
-  },
-  {
-    id: 'zero-zero-two',
-    fromHours: 100,
-    toHours: Number.POSITIVE_INFINITY,
-    label: '0-0-2',
-    emoji: ':skull:',
-    line: '"0-0-2": midnight to midnight, two hours off at the weekend.',
-  },
+  band('sustainable', 0, 40, ':seedling:'),
+  band('long', 40, 60, ':hourglass_flowing_sand:'),
+  band('crunch', 60, 80, ':fire:'),
+  band('frontier', 80, 100, ':rotating_light:'),
+  band('zero-zero-two', 100, Number.POSITIVE_INFINITY, ':skull:'),
 ];
+
+/** The band's name in the translator's language (`crunch`, `冲刺加班`). */
+export function bandLabel(t: Translator, of: Pick<Band, 'id'>): string {
+  return t.t(`hours.band.${of.id}.label`);
+}
+
+/** What the band means, in the translator's language. */
+export function bandLine(t: Translator, of: Pick<Band, 'id'>): string {
+  return t.t(`hours.band.${of.id}.line`);
+}
 
 export function bandFor(minutes: number): Band {
   const hours = minutes / 60;
-  return BANDS.find((band) => hours >= band.fromHours && hours < band.toHours) ?? (BANDS[BANDS.length - 1] as Band);
+  return BANDS.find((b) => hours >= b.fromHours && hours < b.toHours) ?? (BANDS[BANDS.length - 1] as Band);
 }
 
 /** Hours thresholds used by team figures and nudges ("past 60 hours"). */
@@ -77,14 +66,14 @@ export const NINE_NINE_SIX_HOURS = 72;
  * under 40 h with a day of 12 h or more is not called one you can keep up (nor "sustainable": `claimsBand` is
  * false then, and for an empty week). `longestDay` in minutes.
  */
-export function weekLine(minutes: number, longestDay: number): { line: string; claimsBand: boolean } {
-  const band = bandFor(minutes);
-  if (minutes === 0) return { line: 'Nothing logged.', claimsBand: false };
-  if (band.id === 'crunch' && minutes >= NINE_NINE_SIX_HOURS * 60) {
-    return { line: 'Crunch. Past 996 territory: twelve hours a day, six days a week is 72.', claimsBand: true };
+export function weekLine(t: Translator, minutes: number, longestDay: number): { line: string; claimsBand: boolean } {
+  const found = bandFor(minutes);
+  if (minutes === 0) return { line: t.t('hours.band.nothing'), claimsBand: false };
+  if (found.id === 'crunch' && minutes >= NINE_NINE_SIX_HOURS * 60) {
+    return { line: t.t('hours.band.past996'), claimsBand: true };
   }
-  if (band.id === 'sustainable' && longestDay >= LONG_DAY_HOURS * 60) {
-    return { line: 'Under 40 hours, but not evenly: days that long are not ones you can keep up.', claimsBand: false };
+  if (found.id === 'sustainable' && longestDay >= LONG_DAY_HOURS * 60) {
+    return { line: t.t('hours.band.uneven'), claimsBand: false };
   }
-  return { line: band.line, claimsBand: true };
+  return { line: bandLine(t, found), claimsBand: true };
 }

@@ -57,6 +57,7 @@ export class FakeOAuth {
       const issued = this.tokens.get(token);
       return issued !== undefined && (issued.expiresAt === undefined || issued.expiresAt > this.nowSeconds());
     });
+    fake.teamsByToken((token) => this.tokens.get(token)?.workspace.teamId);
     fake.answerWithoutToken('oauth.v2.access', async (args) => {
       if (args.grant_type === 'refresh_token') await this.gate;
       return this.access(args);
@@ -232,7 +233,7 @@ export class FakeOAuth {
       .join('');
     const scopes = escapeHtml(url.searchParams.get('scope') ?? '');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><head>
-<meta charset="utf-8"><title>Allow Lights Out</title></head><body><h1>Lights Out is requesting permission</h1>
+<meta charset="utf-8"><title>Allow Lights Out</title><link rel="icon" href="data:,"></head><body><h1>Lights Out is requesting permission</h1>
 <p>Scopes: <code>${scopes}</code></p><ul>${buttons}</ul><p><a id="cancel" href="${choose()}">Cancel</a></p></body></html>`);
   }
 }

@@ -30,6 +30,8 @@ export type FakeUser = {
   locale?: string;
   deleted?: boolean;
   is_bot?: boolean;
+  /** The workspace the person is in; without it, they are in every workspace (single-workspace tests). */
+  team?: string;
 };
 
 export type PostedMessage = {
@@ -173,6 +175,7 @@ export class FakeSlack extends EventEmitter {
   private readonly pages = new Map<string, (req: IncomingMessage, res: ServerResponse, url: URL) => void>();
   private readonly tokenless = new Set<string>();
   private tokenCheck: ((token: string) => boolean) | undefined;
+  private teamOfToken: ((token: string) => string | undefined) | undefined;
   private readonly server: Server;
   private sequence = 0;
   /** Feed and reply ids count separately, so ts values and file ids stay what they were before the feed. */
@@ -346,6 +349,11 @@ export class FakeSlack extends EventEmitter {
     this.tokenCheck = check;
   }
 
+  /** Which workspace a token belongs to: users.list and users.info then answer with that workspace's people. */
+  teamsByToken(teamOf: (token: string) => string | undefined): void {
+    this.teamOfToken = teamOf;
+  }
+
   /** The base URL (http://127.0.0.1:port). */
   get baseUrl(): string {
     return this.base;
@@ -456,7 +464,7 @@ export class FakeSlack extends EventEmitter {
     }));
     const profile = (user: FakeUser) => ({
       id: user.id,
-      team_id: this.teamId,
+      team_id: user.team ?? this.teamId,
       name: user.name,
       real_name: user.real_name ?? user.name,
       deleted: user.deleted ?? false,
@@ -467,17 +475,23 @@ export class FakeSlack extends EventEmitter {
       args.include_locale === true || args.include_locale === 'true'
         ? { ...profile(user), locale: user.locale ?? 'en-US' }
         : profile(user);
-    set('users.info', (args) => {
+    // A token sees the people of its own workspace (and those in every workspace), as in Slack.
+    const inTeamOf = (call: ApiCall) => {
+      const team = call.token ? this.teamOfToken?.(call.token) : undefined;
+      return (user: FakeUser) => team === undefined || user.team === undefined || user.team === team;
+    };
+    set('users.info', (args, call) => {
       const user = this.users.get(String(args.user));
-      if (!user) return { ok: false, error: 'user_not_found' };
+      if (!user || !inTeamOf(call)(user)) return { ok: false, error: 'user_not_found' };
       return { user: withLocale(user, args) };
     });
     // Cursor pagination as Slack does it: an opaque cursor, empty when there is no next page.
-    set('users.list', (args) => {
+    set('users.list', (args, call) => {
       const limit = Math.min(1000, Math.max(1, Number(args.limit ?? 200) || 200));
       const offset = args.cursor ? Number(Buffer.from(String(args.cursor), 'base64url').toString('utf8')) : 0;
-      const page = [...this.users.values()].slice(offset, offset + limit);
-      const next = offset + limit < this.users.size ? Buffer.from(String(offset + limit)).toString('base64url') : '';
+      const members = [...this.users.values()].filter(inTeamOf(call));
+      const page = members.slice(offset, offset + limit);
+      const next = offset + limit < members.length ? Buffer.from(String(offset + limit)).toString('base64url') : '';
       return { members: page.map((user) => withLocale(user, args)), response_metadata: { next_cursor: next } };
     });
     const post =

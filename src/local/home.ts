@@ -38,7 +38,7 @@ function knownPerson(workspace: LocalWorkspace, user: string): void {
 /** The person opened the Home tab: Slack's `app_home_opened` event, signed, as JSON. */
 export async function openHome(workspace: LocalWorkspace, user: string): Promise<{ ok: boolean }> {
   knownPerson(workspace, user);
-  const body = appHomeOpenedBody({ userId: user, teamId: workspace.fake.teamId });
+  const body = appHomeOpenedBody({ userId: user, teamId: workspace.teamId });
   const sent = await workspace.send(body, 'application/json');
   return { ok: sent.ok };
 }
@@ -56,7 +56,7 @@ export async function pressHome(workspace: LocalWorkspace, user: string, actionI
     actionId: button.actionId,
     ...(button.value !== undefined ? { value: button.value } : {}),
     ...(button.blockId !== undefined ? { blockId: button.blockId } : {}),
-    teamId: fake.teamId,
+    teamId: workspace.teamId,
     userId: user,
     responseUrl: reply.url,
     view: { id: home.id, type: 'home' },
@@ -85,7 +85,7 @@ export async function submitModal(
     privateMetadata: typeof opened.view.private_metadata === 'string' ? opened.view.private_metadata : '',
     values,
     viewId,
-    teamId: fake.teamId,
+    teamId: workspace.teamId,
     userId: user,
   });
   const sent = await workspace.send(body);
@@ -107,7 +107,7 @@ function homeFile(fake: FakeSlack, user: string, fileId: string) {
 
 /** The workspace API for Home and modals; false when `path` is not one of its routes. */
 export async function homeApi(
-  workspace: LocalWorkspace,
+  workspaceOf: (user: string) => LocalWorkspace,
   path: string,
   req: IncomingMessage,
   res: ServerResponse,
@@ -115,6 +115,7 @@ export async function homeApi(
   if (req.method === 'GET' && path.startsWith('/local/api/home-files/')) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const user = url.searchParams.get('as') ?? '';
+    const workspace = workspaceOf(user);
     knownPerson(workspace, user);
     const file = homeFile(workspace.fake, user, decodeURIComponent(path.slice('/local/api/home-files/'.length)));
     if (!file) throw new WorkspaceError(404, 'Your Home tab shows no such file.');
@@ -126,12 +127,12 @@ export async function homeApi(
   if (req.method !== 'POST') return false;
   if (path === '/local/api/home/open') {
     const { as } = parse(closeRequest.pick({ as: true }), await readJson(req));
-    sendJson(res, 200, await openHome(workspace, as));
+    sendJson(res, 200, await openHome(workspaceOf(as), as));
     return true;
   }
   if (path === '/local/api/home/action') {
     const { as, actionId } = parse(pressRequest, await readJson(req));
-    sendJson(res, 200, await pressHome(workspace, as, actionId));
+    sendJson(res, 200, await pressHome(workspaceOf(as), as, actionId));
     return true;
   }
   if (path === '/local/api/view/submit') {
@@ -139,12 +140,13 @@ export async function homeApi(
     sendJson(
       res,
       200,
-      await submitModal(workspace, as, view, values as Record<string, Record<string, string | ViewStateValue>>),
+      await submitModal(workspaceOf(as), as, view, values as Record<string, Record<string, string | ViewStateValue>>),
     );
     return true;
   }
   if (path === '/local/api/view/close') {
     const { as, view } = parse(closeRequest, await readJson(req));
+    const workspace = workspaceOf(as);
     knownPerson(workspace, as);
     if (!workspace.fake.openViewsFor(as).some((opened) => opened.id === view))
       throw new WorkspaceError(404, 'That form is closed.');

@@ -54,6 +54,11 @@ export type LocalWorkspaceOptions = {
   channel?: { id: string; name: string };
   /** Slack gives an app 3 s to answer a slash command or a button press. */
   ackTimeoutMs?: number;
+  /** Which Slack workspace this is (default: the stand-in's own), and its name on the page. */
+  teamId?: string;
+  teamName?: string;
+  /** The other local workspaces sharing this one's API (src/local/install.ts): a person's id picks theirs. */
+  peers?: (user: string) => LocalWorkspace | undefined;
 };
 
 /** The settings the bot needs to talk to the stand-in, applied at the edge (src/main.ts). */
@@ -119,6 +124,8 @@ type Button = { actionId: string; value?: string; blockId?: string; url?: string
 const PAGE_FILES: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/local/page.js': { file: 'page.js', type: 'text/javascript; charset=utf-8' },
+  '/local/install.js': { file: 'install.js', type: 'text/javascript; charset=utf-8' },
+  '/local/install.css': { file: 'install.css', type: 'text/css; charset=utf-8' },
   '/local/mrkdwn.js': { file: 'mrkdwn.js', type: 'text/javascript; charset=utf-8' },
   '/local/home.js': { file: 'home.js', type: 'text/javascript; charset=utf-8' },
   '/local/modal.js': { file: 'modal.js', type: 'text/javascript; charset=utf-8' },
@@ -149,6 +156,8 @@ export class LocalWorkspace {
   readonly people: readonly DemoPerson[];
   readonly channel: { id: string; name: string };
   readonly commands: readonly SlashCommandInfo[] = SLASH_COMMANDS;
+  readonly teamId: string;
+  readonly teamName: string;
   private readonly ownsFake: boolean;
   private readonly options: LocalWorkspaceOptions;
   private readonly ackTimeoutMs: number;
@@ -167,15 +176,13 @@ export class LocalWorkspace {
     this.people = options.people ?? DEMO_PEOPLE;
     this.channel = options.channel ?? DEMO_CHANNEL;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 3000;
-    this.fake.addUser({ id: this.fake.botUserId, name: 'lights-out', real_name: 'Lights Out', is_bot: true });
+    this.teamId = options.teamId ?? this.fake.teamId;
+    this.teamName = options.teamName ?? 'Lights Out';
+    const bot = { id: this.fake.botUserId, name: 'lights-out', real_name: 'Lights Out', is_bot: true };
+    if (!this.fake.users.has(bot.id)) this.fake.addUser({ ...bot, team: this.teamId });
     for (const person of this.people) {
-      this.fake.addUser({
-        id: person.id,
-        name: person.name,
-        real_name: person.realName,
-        tz: person.tz,
-        locale: person.locale,
-      });
+      const { id, name, realName, tz, locale } = person;
+      this.fake.addUser({ id, name, real_name: realName, tz, locale, team: this.teamId });
       this.fake.dmId(person.id);
     }
     this.fake.addChannel(this.channel.id, this.channel.name);
@@ -199,6 +206,11 @@ export class LocalWorkspace {
    */
   connect(bot: WorkspaceBot): void {
     this.bot = bot;
+  }
+
+  /** Tells open pages that something changed (a message, or a workspace installed or removed). */
+  changed(): void {
+    this.onFeed();
   }
 
   /** Ends the page's event streams, which never end by themselves, so the bot's server can drain. */
@@ -244,7 +256,7 @@ export class LocalWorkspace {
     }
     return {
       version: this.version,
-      team: { id: this.fake.teamId, name: 'Lights Out' },
+      team: { id: this.teamId, name: this.teamName },
       me: user,
       bot: { id: this.fake.botUserId, name: 'Lights Out' },
       people: this.people,
@@ -254,7 +266,10 @@ export class LocalWorkspace {
         { id: this.fake.dmId(user), kind: 'im' as const, name: 'Lights Out' },
       ],
       commands: this.commands,
-      messages: this.fake.visibleTo(user),
+      // This workspace's conversations only: a person in another local workspace never sees them.
+      messages: this.fake
+        .visibleTo(user)
+        .filter((message) => message.channel === this.channel.id || message.channel === this.fake.dmId(user)),
       ...homeState(this.fake, user),
     };
   }
@@ -286,7 +301,7 @@ export class LocalWorkspace {
     const body = slashCommandBody({
       command: known.command,
       text: parsed.text,
-      teamId: this.fake.teamId,
+      teamId: this.teamId,
       userId: user,
       userName: person.name,
       channelId: channel,
@@ -315,7 +330,7 @@ export class LocalWorkspace {
       actionId: button.actionId,
       ...(button.value !== undefined ? { value: button.value } : {}),
       ...(button.blockId !== undefined ? { blockId: button.blockId } : {}),
-      teamId: this.fake.teamId,
+      teamId: this.teamId,
       userId: user,
       channelId: message.channel,
       responseUrl: reply.url,
@@ -340,28 +355,31 @@ export class LocalWorkspace {
     if (target === 'me') {
       const today = localDate(this.options.now(), person.tz);
       const why = nudges
-        ? whyNoPersonNudge(await nudges.getPerson({ teamId: this.fake.teamId, userId: user }), today)
+        ? whyNoPersonNudge(await nudges.getPerson({ teamId: this.teamId, userId: user }), today)
         : undefined;
       if (why) {
         this.fake.notice(user, this.fake.dmId(user), why);
         return { sent: false };
       }
-      await jobs.nudgePersonNow(this.fake.teamId, user);
+      await jobs.nudgePersonNow(this.teamId, user);
       return { sent: true };
     }
     this.conversation(user, target.channel);
     const why = nudges
-      ? whyNoChannelNudge(
-          await nudges.getChannel(this.fake.teamId, target.channel),
-          this.bot.envChannel === target.channel,
-        )
+      ? whyNoChannelNudge(await nudges.getChannel(this.teamId, target.channel), this.bot.envChannel === target.channel)
       : undefined;
     if (why) {
       this.fake.notice(user, target.channel, why);
       return { sent: false };
     }
-    await jobs.nudgeChannelNow(this.fake.teamId, target.channel);
+    await jobs.nudgeChannelNow(this.teamId, target.channel);
     return { sent: true };
+  }
+
+  /** The local workspace `user` is in: this one, or a peer (an unknown person gets this one's 404). */
+  private of(user: string): LocalWorkspace {
+    if (this.people.some((person) => person.id === user)) return this;
+    return this.options.peers?.(user) ?? this;
   }
 
   private person(user: string): DemoPerson {
@@ -417,9 +435,10 @@ export class LocalWorkspace {
   private async api(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
-      if (await homeApi(this, path, req, res)) return;
+      const viewer = url.searchParams.get('as') ?? '';
+      if (await homeApi((user) => this.of(user), path, req, res)) return;
       if (req.method === 'GET' && path === '/local/api/state') {
-        sendJson(res, 200, this.state(url.searchParams.get('as') ?? ''));
+        sendJson(res, 200, this.of(viewer).state(viewer));
         return;
       }
       if (req.method === 'GET' && path === '/local/api/events') {
@@ -427,25 +446,26 @@ export class LocalWorkspace {
         return;
       }
       if (req.method === 'GET' && path.startsWith('/local/api/files/')) {
-        this.download(url.searchParams.get('as') ?? '', path.slice('/local/api/files/'.length), res);
+        this.of(viewer).download(viewer, path.slice('/local/api/files/'.length), res);
         return;
       }
       if (req.method !== 'POST') throw new WorkspaceError(405, 'Use POST.');
       const body = await readJson(req);
       if (path === '/local/api/command') {
         const { as, channel, text } = parse(commandRequest, body);
-        const outcome = await this.runCommand(as, channel, text);
+        const outcome = await this.of(as).runCommand(as, channel, text);
         sendJson(res, 200, { ok: outcome.kind === 'acked' || outcome.kind === 'message', outcome: outcome.kind });
         return;
       }
       if (path === '/local/api/action') {
         const { as, message, actionId } = parse(actionRequest, body);
-        sendJson(res, 200, await this.pressButton(as, message, actionId));
+        sendJson(res, 200, await this.of(as).pressButton(as, message, actionId));
         return;
       }
       if (path === '/local/api/nudge') {
         const request = parse(nudgeRequest, body);
-        const done = await this.nudgeNow(request.as, request.target === 'me' ? 'me' : { channel: request.channel });
+        const target = request.target === 'me' ? 'me' : { channel: request.channel };
+        const done = await this.of(request.as).nudgeNow(request.as, target);
         sendJson(res, 200, { ok: true, ...done });
         return;
       }
@@ -494,7 +514,7 @@ export class LocalWorkspace {
  * Only pages served from this machine may use the API: the Host header stops DNS rebinding, the Origin check
  * and the JSON content type (which needs a CORS preflight we never grant) stop other sites' pages.
  */
-function isLocalRequest(req: IncomingMessage): boolean {
+export function isLocalRequest(req: IncomingMessage): boolean {
   const hostname = (value: string) => {
     try {
       return new URL(value.includes('://') ? value : `http://${value}`).hostname;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HTTPReceiverOptions } from '@slack/bolt';
+import type { HTTPReceiverOptions, Installation } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { OAuthCredentials } from '../config.js';
 import type { AppDeps } from '../deps.js';
@@ -53,6 +53,8 @@ export function installerOptions(
   deps: AppDeps,
   oauth: OAuthCredentials,
   installations: Installations,
+  /** Where the browser goes once installed, instead of the "installed" page (the local workspace's page). */
+  afterInstall?: (installation: Installation) => string,
 ): InstallerOptions {
   const { config, logger } = deps;
   return {
@@ -70,14 +72,14 @@ export function installerOptions(
       authorizationUrl: new URL('../oauth/v2/authorize', config.slack.apiUrl).toString(),
       clientOptions: webClientOptions(config.slack.apiUrl, logger, 'interactive'),
       callbackOptions: {
-        success: (installation, _options, req: IncomingMessage, res: ServerResponse) =>
-          send(
-            res,
-            installedPage(
-              installation.team?.name ?? installation.enterprise?.name,
-              pageLocale(req.headers['accept-language']),
-            ),
-          ),
+        success: (installation, _options, req: IncomingMessage, res: ServerResponse) => {
+          if (afterInstall) {
+            res.writeHead(302, { location: afterInstall(installation), 'cache-control': 'no-store' }).end();
+            return;
+          }
+          const name = installation.team?.name ?? installation.enterprise?.name;
+          send(res, installedPage(name, pageLocale(req.headers['accept-language'])));
+        },
         failure: (error, _options, req: IncomingMessage, res: ServerResponse) => {
           logger.warn({ code: error.code, reason: error.message }, 'an install did not complete');
           send(res, installFailedPage(error.code, INSTALL_PATH, pageLocale(req.headers['accept-language'])));

@@ -24,8 +24,9 @@ const b64 = (value: Buffer | string) => Buffer.from(value).toString('base64url')
 export function oneTimeStateStore(stateSecret: string, store: Store, now: () => Date): StateStore {
   const sign = (payload: string) => createHmac('sha256', stateSecret).update(payload).digest();
   return {
-    async generateStateParam(installOptions: InstallURLOptions, at: Date): Promise<string> {
-      const payload = b64(JSON.stringify({ installOptions, at: at.getTime(), nonce: b64(randomBytes(16)) }));
+    // Stamped with the app's clock, the one verifyStateParam reads (Bolt passes the system clock's time).
+    async generateStateParam(installOptions: InstallURLOptions): Promise<string> {
+      const payload = b64(JSON.stringify({ installOptions, at: now().getTime(), nonce: b64(randomBytes(16)) }));
       return `${payload}.${b64(sign(payload))}`;
     },
     async verifyStateParam(_at: Date, state: string): Promise<InstallURLOptions> {

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { IANAZone } from 'luxon';
+import { type Translator, translator } from '../i18n/translator.js';
 import type { Logger } from '../logger.js';
 import type { PersonKey, Store } from '../store/types.js';
 
@@ -102,13 +103,7 @@ export async function resolveZone(deps: ZoneDeps, person: PersonKey): Promise<Re
   }
 }
 
-export function describeZoneSource(resolved: ResolvedZone): string {
-  switch (resolved.source) {
-    case 'override':
-      return 'set by you with `/hours tz`';
-    case 'slack':
-      return 'from your Slack profile';
-    case 'default':
-      return "the workspace default (your Slack profile didn't give one)";
-  }
+/** Where the zone came from, in the person's language (English for callers not yet given a Translator). */
+export function describeZoneSource(resolved: ResolvedZone, t: Translator = translator('en')): string {
+  return t.t(`hours.zone.source.${resolved.source}`);
 }

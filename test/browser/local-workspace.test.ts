@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Feature } from '../../src/features/index.js';
 import { projectPath } from '../../src/paths.js';
@@ -12,6 +13,21 @@ import { freePort } from '../helpers/spawn.js';
 
 const ARTIFACT = projectPath('test', 'artifacts', 'local-workspace.png');
 const DOCS_SCREENSHOT = projectPath('docs', 'local-workspace.png');
+const LANGUAGES_ARTIFACT = projectPath('test', 'artifacts', 'local-workspace-languages.png');
+const LANGUAGES_SCREENSHOT = projectPath('docs', 'languages.png');
+
+/** Two screenshots of the same size, left and right, as one PNG. */
+function sideBySide(shots: Buffer[]): Buffer {
+  const images = shots.map((shot) => PNG.sync.read(shot));
+  const height = Math.max(...images.map((image) => image.height));
+  const out = new PNG({ width: images.reduce((sum, image) => sum + image.width, 0), height });
+  let left = 0;
+  for (const image of images) {
+    PNG.bitblt(image, out, 0, 0, image.width, image.height, left, 0);
+    left += image.width;
+  }
+  return PNG.sync.write(out);
+}
 
 let browser: Browser;
 
@@ -330,6 +346,35 @@ describe('npm start with no Slack tokens (the real features)', () => {
     expect(await confirmation.first().locator('.only-you').textContent()).toBe('Only visible to you');
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('answers Chen in Chinese and Ada in English, side by side in one screenshot', async () => {
+    const chen = await openPage(url, 'Chen');
+    await type(chen.page, '/hours log 8小时 昨天');
+    const chinese = messages(chen.page)
+      .filter({ hasText: '已为' })
+      .filter({ has: chen.page.locator('.only-you') });
+    await chinese.first().waitFor();
+    expect(await chinese.first().textContent()).toMatch(/记下\s*8小时/);
+    expect(await chinese.first().textContent()).not.toMatch(/Logged|Day:|week/);
+    const ada = await openPage(url, 'Ada');
+    await type(ada.page, '/hours log 8 yesterday');
+    const english = messages(ada.page)
+      .filter({ hasText: 'Logged' })
+      .filter({ has: ada.page.locator('.only-you') });
+    await english.first().waitFor();
+    expect(await english.first().textContent()).toMatch(/\b8\s?h\b/);
+    expect(await english.first().textContent()).not.toMatch(/\p{Script=Han}/u);
+    // Each person sees only their own answer, in their own language.
+    expect(await messages(ada.page).filter({ hasText: '已为' }).count()).toBe(0);
+    const shots = [await chen.page.screenshot(), await ada.page.screenshot()];
+    mkdirSync(dirname(LANGUAGES_ARTIFACT), { recursive: true });
+    writeFileSync(LANGUAGES_ARTIFACT, sideBySide(shots));
+    if (process.env.UPDATE_DOCS_SCREENSHOT) copyFileSync(LANGUAGES_ARTIFACT, LANGUAGES_SCREENSHOT);
+    expect(chen.errors).toEqual([]);
+    expect(ada.errors).toEqual([]);
+    await chen.page.close();
+    await ada.page.close();
   });
 
   it('posts /quote batson in the channel, for everyone', async () => {

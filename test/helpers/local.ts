@@ -7,8 +7,11 @@ import { type Config, loadConfig } from '../../src/config.js';
 import type { AppDeps } from '../../src/deps.js';
 import type { Feature } from '../../src/features/index.js';
 import type { FakeSlack } from '../../src/local/fake-slack.js';
-import { LocalWorkspace, localConfig, type WorkspaceJobs } from '../../src/local/workspace.js';
+import { LocalInstalls } from '../../src/local/install.js';
+import { type LocalWorkspace, localConfig, type WorkspaceJobs } from '../../src/local/workspace.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/types.js';
+import type { TestDatabase } from '../store/contract/kit.js';
 import { testCorpus } from './corpus.js';
 import { type CapturedLogs, captureLogs } from './logs.js';
 
@@ -21,14 +24,18 @@ export type LocalOptions = {
   jobs?: WorkspaceJobs;
   ackTimeoutMs?: number;
   databasePath?: string;
+  /** Run on a store of this database (SQLite file or Postgres schema, see kit.ts), disposed when the test ends. */
+  database?: TestDatabase;
 };
 
-export type LocalHarness = {
+export type LocalHarness<S extends Store = SqliteStore> = {
+  /** The built-in workspace (it serves the page); `installs` holds it and the others. */
   workspace: LocalWorkspace;
+  installs: LocalInstalls;
   fake: FakeSlack;
   lightsOut: LightsOut;
   config: Config;
-  store: SqliteStore;
+  store: S;
   logs: CapturedLogs;
   /** The page's URL (the bot's own server). */
   url: string;
@@ -42,30 +49,34 @@ export type LocalHarness = {
  * The app in local mode, wired as src/main.ts wires it: the workspace's stand-in is the bot's Slack, its routes
  * are on the bot's server on 127.0.0.1, and its nudge controls call the jobs. Torn down when the test ends.
  */
-export async function buildLocal(options: LocalOptions = {}): Promise<LocalHarness> {
+export async function buildLocal<S extends Store = SqliteStore>(options: LocalOptions = {}): Promise<LocalHarness<S>> {
   const dir = mkdtempSync(join(tmpdir(), 'lights-out-local-'));
   const databasePath = options.databasePath ?? join(dir, 'local.db');
   const base = loadConfig({ LOCAL_DATABASE_URL: databasePath, LOG_LEVEL: 'debug' }, { forceLocal: true });
   const logs = captureLogs('debug', [base.slack.signingSecret]);
   const now = options.now ?? (() => new Date());
-  const workspace = new LocalWorkspace({
+  const installs = new LocalInstalls({
     signingSecret: base.slack.signingSecret,
     logger: logs.logger,
     now,
     ...(options.ackTimeoutMs ? { ackTimeoutMs: options.ackTimeoutMs } : {}),
   });
+  const workspace = installs.demo;
   const apiUrl = await workspace.start();
-  const config = localConfig(base, { apiUrl, channelId: workspace.channel.id });
-  const store = new SqliteStore(databasePath, { now });
+  const config = installs.withOAuth(localConfig(base, { apiUrl, channelId: workspace.channel.id }));
+  const store = (options.database ? await options.database.open() : new SqliteStore(databasePath, { now })) as S;
   const deps: AppDeps = { config, corpus: testCorpus(), store, logger: logs.logger, now, random: Math.random };
   const { fake } = workspace;
   const lightsOut = buildApp(deps, {
-    identity: { botId: fake.botId, botUserId: fake.botUserId, teamId: fake.teamId },
-    routes: workspace.routes,
+    identity: { botId: '', botUserId: '' },
+    routes: installs.routes,
+    afterInstall: installs.afterInstall,
     ...(options.features ? { features: options.features } : {}),
   });
   const { port } = await lightsOut.start(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
+  // As main does: the built-in workspace is installed through /slack/install before anyone uses it.
+  await installs.install(url, lightsOut.installations as NonNullable<LightsOut['installations']>, apiUrl);
   const jobCalls: JobCall[] = [];
   const jobs: WorkspaceJobs = options.jobs ?? {
     nudgeChannelNow: async (teamId, id) => {
@@ -75,22 +86,24 @@ export async function buildLocal(options: LocalOptions = {}): Promise<LocalHarne
       jobCalls.push({ job: 'nudgePersonNow', teamId, id });
     },
   };
-  workspace.connect({ url, jobs, nudges: store.nudges, envChannel: config.nudge.channel });
+  installs.connect({ url, jobs, nudges: store.nudges, envChannel: config.nudge.channel });
 
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
-    workspace.closeStreams();
+    installs.closeStreams();
     await lightsOut.stop(500);
-    await workspace.stop();
+    await installs.stop();
     await store.close();
+    await options.database?.dispose();
     if (!options.databasePath) rmSync(dir, { recursive: true, force: true });
   };
   onTestFinished(close);
 
   return {
     workspace,
+    installs,
     fake,
     lightsOut,
     config,

@@ -112,7 +112,8 @@ describe('npm start without Slack tokens', () => {
     expect(await postCommand(port, 'U0CHEN', '/hours day yesterday')).toEqual({ ok: true, outcome: 'acked' });
     const week = (await stateOf(port, 'U0CHEN')).messages.at(-1);
     expect(week?.visibleTo).toBe('U0CHEN');
-    expect(JSON.stringify(week)).toMatch(/\b14(\.0)?\s?h\b/);
+    // Chen's Slack is Chinese: 14小时.
+    expect(JSON.stringify(week)).toContain('14小时');
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   });

@@ -12,7 +12,7 @@ describe('modals in the local workspace', () => {
     await local.api('/local/api/command', { as: ADA, channel: DEMO_CHANNEL.id, text: '/hours log 2 yesterday' });
     await local.api('/local/api/command', { as: ADA, channel: DEMO_CHANNEL.id, text: '/hours day yesterday' });
     const list = await eventually(
-      () => local.workspace.state(ADA).messages.find((message) => String(message.text).includes('entries for')),
+      () => local.workspace.state(ADA).messages.find((message) => /\bentr(?:y|ies) for\b/.test(String(message.text))),
       3000,
       'the day list',
     );

@@ -166,7 +166,10 @@ describe('the local workspace', () => {
     await local.api('/local/api/command', { as: BEN, channel: CHANNEL, text: '/hours api' });
     await eventually(() => local.fake.feed.length === 2, 3000, 'two chat.postMessage calls');
     expect(texts(local.workspace.state(ADA).messages)).toEqual(['zone Asia/Shanghai', 'zone Europe/London']);
-    expect(local.fake.callsTo('chat.postMessage')[0]?.token).toBe(local.config.slack.botToken);
+    // The token the built-in workspace's installation holds: it was installed through /slack/install at start.
+    const installed = await local.lightsOut.installations?.fetch({ teamId: 'T0LIGHTS', isEnterpriseInstall: false });
+    expect(installed?.bot?.token).toMatch(/^xoxb-T0LIGHTS-/);
+    expect(local.fake.callsTo('chat.postMessage')[0]?.token).toBe(installed?.bot?.token);
   });
 
   it("keeps each person's DM with the bot to that person", async () => {

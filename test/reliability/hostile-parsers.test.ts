@@ -16,6 +16,8 @@ import { expectValidMessage } from '../helpers/block-kit.js';
 import { testCorpus } from '../helpers/corpus.js';
 import { controlSequences, expectInert, expectWithinLimits, HOSTILE, hostileString, slackEscape } from './hostile.js';
 
+const en = translator('en');
+
 /**
  * The pure half of the hostile-text suite: every parser and renderer that sees typed text, 1,000+ generated
  * strings each, sent both as typed and as Slack sends them (entities). The end-to-end half is
@@ -61,10 +63,12 @@ describe('/hours: notes, zones and weeks', () => {
       fc.property(dressed, (note) => {
         const parsed = parseHours(`log 3 ${note}`);
         if (!parsed.ok) {
-          const reply = problemReply(parsed);
-          expectInert(reply);
-          expectValidMessage(reply);
-          expect(reply.blocks.map((b) => JSON.stringify(b)).join('')).toMatch(/`\/hours [^`]*`/);
+          for (const locale of LOCALES) {
+            const reply = problemReply(translator(locale), parsed);
+            expectInert(reply);
+            expectValidMessage(reply);
+            expect(reply.blocks.map((b) => JSON.stringify(b)).join('')).toMatch(/`\/hours [^`]*`/);
+          }
           return;
         }
         expect(parsed.command.kind).toBe('log');
@@ -78,7 +82,7 @@ describe('/hours: notes, zones and weeks', () => {
         // Stored as typed (entities decoded once); it may hold `<`, but never a broadcast, mention, channel or
         // web link (what it shows is escaped anyway: checked on the reply below).
         expect(stored).not.toMatch(MENTION_OR_LINK);
-        const reply = loggedReply({
+        const reply = loggedReply(en, {
           entry: entry(stored),
           dayMinutes: 180,
           weekMinutes: 180,
@@ -119,15 +123,17 @@ describe('/hours: notes, zones and weeks', () => {
       fc.property(fc.constantFrom('tz', 'week', 'timezone', 'month', 'bogus'), dressed, (head, junk) => {
         const parsed = parseHours(`${head} ${junk}`);
         if (!parsed.ok) {
-          const reply = problemReply(parsed);
-          expectInert(reply);
-          expectValidMessage(reply);
-          expectWithinLimits(reply);
-          expect(JSON.stringify(reply).length).toBeLessThan(2000);
+          for (const locale of LOCALES) {
+            const reply = problemReply(translator(locale), parsed);
+            expectInert(reply);
+            expectValidMessage(reply);
+            expectWithinLimits(reply);
+            expect(JSON.stringify(reply).length).toBeLessThan(2000);
+          }
           return;
         }
         if (parsed.command.kind === 'tz' && parsed.command.action.kind === 'set') {
-          const reply = unknownZoneReply(parsed.command.action.zone);
+          const reply = unknownZoneReply(translator('zh'), parsed.command.action.zone);
           expectInert(reply);
           expectValidMessage(reply);
           expect(JSON.stringify(reply).length).toBeLessThan(2000);
@@ -140,7 +146,7 @@ describe('/hours: notes, zones and weeks', () => {
   // Regression: the unknown-zone answer cut the zone with slice(0, 40): silently, and through the middle of an
   // emoji when one straddled the cut.
   it('an unknown zone is quoted cut on a code point, with an ellipsis', () => {
-    const reply = unknownZoneReply(`a${'😴'.repeat(50)}`);
+    const reply = unknownZoneReply(en, `a${'😴'.repeat(50)}`);
     expectWithinLimits(reply);
     expect(reply.text).toContain(`a${'😴'.repeat(38)}…`);
   });
@@ -148,7 +154,7 @@ describe('/hours: notes, zones and weeks', () => {
   it('the refusal for a note with a mention does not itself carry one', () => {
     const parsed = parseHours('log 3 <!channel>');
     expect(parsed.ok).toBe(false);
-    expectInert(problemReply(parsed as Extract<typeof parsed, { ok: false }>));
+    expectInert(problemReply(en, parsed as Extract<typeof parsed, { ok: false }>));
   });
 });
 
@@ -183,7 +189,7 @@ describe('text as Slack sends it (`&`, `<`, `>` as entities)', () => {
 
 function problemOf(result: ReturnType<typeof parseHours>): string {
   if (result.ok) throw new Error(`expected a problem, got ${JSON.stringify(result.command)}`);
-  return problemText(result);
+  return problemText(en, result);
 }
 
 function errorOf(command: ReturnType<typeof parseNudge>): string {

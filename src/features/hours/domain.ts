@@ -57,6 +57,10 @@ export function dateOf(when: When, today: string): string {
       return nearestDayMonth(today, when.month, when.day);
     case 'date':
       return when.date;
+    case 'days-ago':
+      return addDays(today, -when.days);
+    case 'weekday-last-week':
+      return addDays(isoWeek(today).from, when.weekday - 8);
   }
 }
 

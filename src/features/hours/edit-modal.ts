@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { type Translator, translator } from '../../i18n/translator.js';
 import type { Logger } from '../../logger.js';
 import type { PersonKey, Store } from '../../store/types.js';
 import { type EntryContext, tryEdit } from './entries.js';
@@ -32,20 +33,22 @@ type EditDeps = {
   logger: Logger;
   now: () => Date;
   zoneOf: (person: PersonKey) => Promise<string>;
+  /** The person's language: field errors and the answer are in it. */
+  translatorOf: (person: PersonKey) => Promise<Translator>;
 };
 
 type Values = ViewSubmitAction['view']['state']['values'];
 const inputValue = (values: Values, block: string, action: string) => values[block]?.[action]?.value ?? '';
 
 /** The submission read with the command's own parsers: the amount and the note, or the errors per field. */
-export function readSubmission(view: ViewSubmitAction['view']): Submitted {
+export function readSubmission(t: Translator, view: ViewSubmitAction['view']): Submitted {
   const metadata = parseEditMetadata(view.private_metadata);
-  if (!metadata) return { errors: { [BLOCK_AMOUNT]: entryGoneFieldText() } };
+  if (!metadata) return { errors: { [BLOCK_AMOUNT]: entryGoneFieldText(t) } };
   const amount = parseAmount(inputValue(view.state.values, BLOCK_AMOUNT, INPUT_AMOUNT));
   const note = parseNote(inputValue(view.state.values, BLOCK_NOTE, INPUT_NOTE));
   const errors: FieldErrors = {
-    ...(amount.ok ? {} : { [BLOCK_AMOUNT]: fieldText(problemText(amount)) }),
-    ...(note.ok ? {} : { [BLOCK_NOTE]: fieldText(problemText(note)) }),
+    ...(amount.ok ? {} : { [BLOCK_AMOUNT]: fieldText(problemText(t, amount)) }),
+    ...(note.ok ? {} : { [BLOCK_NOTE]: fieldText(problemText(t, note)) }),
   };
   if (!amount.ok || !note.ok) return { errors };
   return { metadata, minutes: amount.minutes, note: note.note };
@@ -75,6 +78,7 @@ async function answer(client: WebClient, person: PersonKey, metadata: EditMetada
 /** Applies a submission; returns the field errors to show, or the answer to post after closing the modal. */
 async function submit(
   deps: EditDeps,
+  t: Translator,
   person: PersonKey,
   submitted: Submitted,
 ): Promise<{ errors: FieldErrors } | { reply: Reply; metadata: EditMetadata }> {
@@ -82,12 +86,12 @@ async function submit(
   const { metadata } = submitted;
   // The store is keyed by the submitter: someone else's entry id matches nothing of theirs.
   const entry = await deps.store.hours.getEntry(person, metadata.id);
-  if (!entry) return { errors: { [BLOCK_AMOUNT]: entryGoneFieldText() } };
-  const ctx: EntryContext = { store: deps.store, person, now: deps.now(), zone: await deps.zoneOf(person) };
+  if (!entry) return { errors: { [BLOCK_AMOUNT]: entryGoneFieldText(t) } };
+  const ctx: EntryContext = { store: deps.store, person, now: deps.now(), zone: await deps.zoneOf(person), t };
   const outcome = await tryEdit(ctx, entry.id, entry.workDate, { minutes: submitted.minutes, note: submitted.note });
   if (outcome.kind === 'edited') return { reply: outcome.reply, metadata };
   return {
-    errors: { [BLOCK_AMOUNT]: fieldText(outcome.kind === 'missing' ? entryGoneFieldText() : outcome.reply.text) },
+    errors: { [BLOCK_AMOUNT]: fieldText(outcome.kind === 'missing' ? entryGoneFieldText(t) : outcome.reply.text) },
   };
 }
 
@@ -95,10 +99,12 @@ export function onEditSubmission(app: App, deps: EditDeps): void {
   app.view<ViewSubmitAction>({ callback_id: VIEW_ENTRY_EDIT, type: 'view_submission' }, async (args) => {
     const { body, client } = args;
     let acked = false;
+    let t: Translator | undefined;
     const context = { view: VIEW_ENTRY_EDIT, teamId: body.team?.id, userId: body.user.id };
     try {
       const person = submitter(body);
-      const result = await submit(deps, person, readSubmission(body.view));
+      t = await deps.translatorOf(person);
+      const result = await submit(deps, t, person, readSubmission(t, body.view));
       acked = true;
       if ('errors' in result) {
         await args.ack({ response_action: 'errors', errors: result.errors });
@@ -110,7 +116,7 @@ export function onEditSubmission(app: App, deps: EditDeps): void {
       const errorId = randomBytes(4).toString('hex');
       deps.logger.error({ err: error, errorId, ...context }, 'the edit form failed');
       if (acked) return;
-      const text = `Lights Out could not save this edit; nothing changed. Please try again in a minute (error ${errorId}).`;
+      const text = (t ?? translator('en')).t('hours.modal.saveFailed', { errorId });
       await args.ack({ response_action: 'errors', errors: { [BLOCK_AMOUNT]: text } });
     }
   });

@@ -1,4 +1,5 @@
 import { isoWeek, minutesPassedIn, workDay } from '../../hours/calendar.js';
+import { type Translator, translator } from '../../i18n/translator.js';
 import type { HoursEntry, PersonKey, Store } from '../../store/types.js';
 import { resolveWhen } from './domain.js';
 import { type HoursCommand, MAX_MINUTES } from './parse.js';
@@ -11,7 +12,10 @@ import { dayListReply, deletedReply, editedReply, entryMissingReply } from './re
  * deletions by that number (commands) or by id (buttons, which carry the owner and are checked on every press).
  */
 
-export type EntryContext = { store: Store; person: PersonKey; now: Date; zone: string };
+/** `t`: the person's language (English when not given). */
+export type EntryContext = { store: Store; person: PersonKey; now: Date; zone: string; t?: Translator };
+
+const speaker = (ctx: EntryContext): Translator => ctx.t ?? translator('en');
 
 /**
  * What a day can hold: the time that has passed in it (for today, since it began at 05:00; for a past day its
@@ -33,14 +37,15 @@ type FixCommand = Extract<HoursCommand, { kind: 'day' | 'edit' | 'delete' }>;
 
 export async function fixEntry(ctx: EntryContext, command: FixCommand): Promise<Reply> {
   const { store, person, now, zone } = ctx;
+  const t = speaker(ctx);
   const resolved = resolveWhen(command.when, now, zone);
-  if (!resolved.ok) return dateRefusedReply(resolved.reason, resolved.date, resolved.limit);
+  if (!resolved.ok) return dateRefusedReply(t, resolved.reason, resolved.date, resolved.limit);
   const date = resolved.date;
   const entries = await store.hours.entriesOn(person, date);
   if (command.kind === 'day')
-    return dayListReply({ date, today: resolved.today, entries, userId: person.userId, zone });
+    return dayListReply(t, { date, today: resolved.today, entries, userId: person.userId, zone });
   const target = entries[command.n - 1];
-  if (!target) return entryMissingReply({ date, today: resolved.today, n: command.n, count: entries.length });
+  if (!target) return entryMissingReply(t, { date, today: resolved.today, n: command.n, count: entries.length });
   if (command.kind === 'delete') return deleteEntry(ctx, target.id);
   const change = { minutes: command.minutes, ...(command.note !== undefined ? { note: command.note } : {}) };
   return editEntry(ctx, target.id, date, change);
@@ -49,11 +54,12 @@ export async function fixEntry(ctx: EntryContext, command: FixCommand): Promise<
 /** Deletes one of the person's entries by id (the store checks the owner); undefined if it is gone. */
 export async function deleteEntry(ctx: EntryContext, id: number): Promise<Reply> {
   const { store, person, now, zone } = ctx;
+  const t = speaker(ctx);
   const today = workDay(now, zone).date;
   const removed = await store.hours.removeEntry(person, id);
-  if (!removed) return entryMissingReply({ today });
+  if (!removed) return entryMissingReply(t, { today });
   const after = sum(await store.hours.entriesOn(person, removed.workDate));
-  return deletedReply({ entry: removed, today, before: after + removed.minutes, after });
+  return deletedReply(t, { entry: removed, today, before: after + removed.minutes, after });
 }
 
 /** An edit's outcome: done, the entry gone (or not the person's), or over the day's cap; each with its answer. */
@@ -77,13 +83,14 @@ export async function tryEdit(
   change: { minutes: number; note?: string | null },
 ): Promise<EditOutcome> {
   const { store, person, now, zone } = ctx;
+  const t = speaker(ctx);
   const today = workDay(now, zone).date;
   const cap = dayCapFor(date, now, zone);
   const result = await store.hours.updateEntry(person, id, change, cap);
-  if (!result.ok && result.reason === 'not_found') return { kind: 'missing', reply: entryMissingReply({ today }) };
+  if (!result.ok && result.reason === 'not_found') return { kind: 'missing', reply: entryMissingReply(t, { today }) };
   if (!result.ok) {
     const date = result.before.workDate;
-    const reply = dayCapReply({
+    const reply = dayCapReply(t, {
       date,
       today,
       dayMinutes: result.dayMinutes,
@@ -94,7 +101,7 @@ export async function tryEdit(
     return { kind: 'day_cap', reply };
   }
   const after = result.dayMinutes;
-  const reply = editedReply({
+  const reply = editedReply(t, {
     before: result.before,
     entry: result.entry,
     today,

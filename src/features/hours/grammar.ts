@@ -1,3 +1,5 @@
+import type { Locale } from '../../i18n/locale.js';
+
 /**
  * The `/hours` grammar's shapes: commands, date words and problems as data. parse*.ts fill them, render*.ts word
  * them; nothing here looks at a clock.
@@ -23,7 +25,11 @@ export type When =
   | { kind: 'next-weekday'; weekday: number }
   /** `1 Dec`, `Dec 1`: the nearest such date to today. */
   | { kind: 'day-month'; day: number; month: number }
-  | { kind: 'date'; date: string };
+  | { kind: 'date'; date: string }
+  /** `前天` (2), `大前天` (3): that many days before today; `后天` (-2) is refused as the future. */
+  | { kind: 'days-ago'; days: number }
+  /** `上周五`: that weekday in the ISO week before this one (not the most recent Friday, as `last fri` is). */
+  | { kind: 'weekday-last-week'; weekday: number };
 
 export type WeekWhich = { kind: 'this' } | { kind: 'last' } | { kind: 'of'; date: string };
 
@@ -41,6 +47,8 @@ export type HoursCommand =
   | { kind: 'tz'; action: { kind: 'show' } | { kind: 'set'; zone: string } | { kind: 'clear' } }
   | { kind: 'export' }
   | { kind: 'forget'; confirmed: boolean }
+  /** `/hours lang zh|en|auto`: `null` follows the person's Slack locale again; `show` says which applies. */
+  | { kind: 'lang'; action: { kind: 'show' } | { kind: 'set'; locale: Locale | null } }
   | { kind: 'team' }
   | { kind: 'help' };
 
@@ -70,12 +78,13 @@ export type ProblemCode =
   | 'week_word'
   | 'forget_confirm'
   | 'zone_words'
+  | 'lang_unknown'
   | 'edit_usage'
   | 'delete_usage'
   | 'unknown_command'
   | 'unreadable';
 
-export type ProblemField = 'amount' | 'date' | 'note' | 'entry' | 'command' | 'zone';
+export type ProblemField = 'amount' | 'date' | 'note' | 'entry' | 'command' | 'zone' | 'language';
 
 export type Problem = {
   code: ProblemCode;
@@ -84,18 +93,31 @@ export type Problem = {
   value?: string;
   /** Numbers or readings the wording needs: a length, a limit, a suggested form. */
   data?: Record<string, string | number>;
-  example: string;
+  /** Which command to suggest instead; render words it in the person's language (`hours.example.*`). */
+  example: ExampleId;
 };
 
-export const LOG_EXAMPLE = '/hours log 7.5 yesterday fixing the eval harness';
-export const EDIT_EXAMPLE = '/hours edit yesterday 1 7h30 fixing evals';
-export const DELETE_EXAMPLE = '/hours delete yesterday 2';
+/** The commands a problem can suggest, each worded in the catalogue as `hours.example.<id>`. */
+export type ExampleId =
+  | 'log'
+  | 'edit'
+  | 'delete'
+  | 'day'
+  | 'week'
+  | 'month'
+  | 'undo'
+  | 'export'
+  | 'team'
+  | 'forget'
+  | 'tz'
+  | 'lang'
+  | 'help';
 
 export type Failure = { ok: false } & Problem;
 export const problem = (
   code: ProblemCode,
   field: ProblemField,
-  extra: { value?: string; data?: Record<string, string | number>; example?: string } = {},
-): Failure => ({ ok: false, code, field, ...extra, example: extra.example ?? LOG_EXAMPLE });
+  extra: { value?: string; data?: Record<string, string | number>; example?: ExampleId } = {},
+): Failure => ({ ok: false, code, field, ...extra, example: extra.example ?? 'log' });
 
 export type ParseResult = { ok: true; command: HoursCommand } | Failure;

@@ -1,6 +1,7 @@
 import { bandFor } from '../../hours/bands.js';
 import { workDay } from '../../hours/calendar.js';
 import { teamFigures, teamWeek } from '../../hours/team.js';
+import { type Translator, translator } from '../../i18n/translator.js';
 import { canonicalZone, isValidZone, type ResolvedZone } from '../../people/zone.js';
 import type { PersonKey, Store } from '../../store/types.js';
 import { entriesToCsv } from './csv.js';
@@ -24,6 +25,7 @@ import {
   forgetAskReply,
   forgottenReply,
   helpReply,
+  langReply,
   loggedReply,
   monthReply,
   nothingToUndoReply,
@@ -41,7 +43,17 @@ import {
  * how to deliver (in the ack, through response_url, or as a file).
  */
 
-export type LedgerContext = { store: Store; person: PersonKey; now: Date };
+/**
+ * `t` is the person's language (English when not given). `relanguage` gives the language that applies once
+ * `/hours lang auto` dropped their choice (their Slack locale); the listener supplies it.
+ */
+export type LedgerContext = {
+  store: Store;
+  person: PersonKey;
+  now: Date;
+  t?: Translator;
+  relanguage?: () => Promise<Translator>;
+};
 /** Commands that need the person's zone get it resolved first (see `needsZone`). */
 export type ZonedContext = LedgerContext & { zone: ResolvedZone };
 
@@ -88,6 +100,7 @@ const reply = (r: Reply): Outcome => ({ kind: 'reply', reply: r });
 
 export async function execute(ctx: LedgerContext | ZonedContext, command: HoursCommand): Promise<Outcome> {
   const { store, person, now } = ctx;
+  const t = ctx.t ?? translator('en');
   const zoned = () => {
     if (!('zone' in ctx)) throw new Error(`/hours ${command.kind} needs the person's time zone`);
     return ctx.zone.zone;
@@ -96,7 +109,7 @@ export async function execute(ctx: LedgerContext | ZonedContext, command: HoursC
     case 'log': {
       const zone = zoned();
       const resolved = resolveWhen(command.when, now, zone);
-      if (!resolved.ok) return reply(dateRefusedReply(resolved.reason, resolved.date, resolved.limit));
+      if (!resolved.ok) return reply(dateRefusedReply(t, resolved.reason, resolved.date, resolved.limit));
       const cap = dayCapFor(resolved.date, now, zone);
       const added = await store.hours.addEntry(
         {
@@ -115,11 +128,11 @@ export async function execute(ctx: LedgerContext | ZonedContext, command: HoursC
           dayMinutes: added.dayMinutes,
           minutes: command.minutes,
         };
-        return reply(dayCapReply({ ...view, cap }));
+        return reply(dayCapReply(t, { ...view, cap }));
       }
       const weekMinutes = await weekTotal(store, person, resolved.date);
       return reply(
-        loggedReply({
+        loggedReply(t, {
           entry: added.entry,
           dayMinutes: added.dayMinutes,
           weekMinutes,
@@ -133,7 +146,7 @@ export async function execute(ctx: LedgerContext | ZonedContext, command: HoursC
     case 'day':
     case 'edit':
     case 'delete':
-      return reply(await fixEntry({ store, person, now, zone: zoned() }, command));
+      return reply(await fixEntry({ store, person, now, zone: zoned(), t }, command));
     case 'week': {
       const today = workDay(now, zoned()).date;
       const week = weekFor(command.which, today);
@@ -142,41 +155,41 @@ export async function execute(ctx: LedgerContext | ZonedContext, command: HoursC
       const current = week.from <= today && today <= week.to;
       const thisWeek = current ? undefined : await weekTotal(store, person, today);
       const streak = await streakAsOf(store, person, today);
-      return reply(weekReply(summarizeWeek(week, totals, today, streak, thisWeek), person.userId));
+      return reply(weekReply(t, summarizeWeek(week, totals, today, streak, thisWeek), person.userId));
     }
     case 'month': {
       const today = workDay(now, zoned()).date;
       const range = monthRange(today);
-      return reply(monthReply(summarizeMonth(await store.hours.dailyTotals(person, range.from, range.to), today)));
+      return reply(monthReply(t, summarizeMonth(await store.hours.dailyTotals(person, range.from, range.to), today)));
     }
     case 'team': {
       // The asker's own entries are left out, and the week is a completed one: see src/hours/team.ts.
       const week = teamWeek(workDay(now, zoned()).date);
       const totals = await store.hours.teamTotals(person.teamId, week.from, week.to, person.userId);
-      return reply(teamReply(teamFigures(totals, week)));
+      return reply(teamReply(t, teamFigures(totals, week)));
     }
     case 'undo': {
       const removed = await store.hours.removeLatestEntry(person);
-      if (!removed) return reply(nothingToUndoReply());
-      return reply(undoneReply(removed, await dayMinutes(store, person, removed.workDate)));
+      if (!removed) return reply(nothingToUndoReply(t));
+      return reply(undoneReply(t, removed, await dayMinutes(store, person, removed.workDate)));
     }
     case 'tz': {
       const action = command.action;
       if (action.kind === 'set') {
-        if (!isValidZone(action.zone)) return reply(unknownZoneReply(action.zone));
+        if (!isValidZone(action.zone)) return reply(unknownZoneReply(t, action.zone));
         const zone = canonicalZone(action.zone) ?? action.zone;
         await store.people.setTimezoneOverride(person, zone);
-        return reply(zoneSetReply(zone, now));
+        return reply(zoneSetReply(t, zone, now));
       }
       if (!('zone' in ctx)) throw new Error('/hours tz needs the resolved zone');
       // For `clear`, `prepare` already dropped the override before the zone was resolved.
-      return reply(zoneReply(ctx.zone, now, action.kind === 'clear'));
+      return reply(zoneReply(t, ctx.zone, now, action.kind === 'clear'));
     }
     case 'export': {
       const entries = await store.hours.allEntries(person);
-      if (entries.length === 0) return reply(exportEmptyReply());
+      if (entries.length === 0) return reply(exportEmptyReply(t));
       const csv = entriesToCsv(entries);
-      const inline = exportInlineReply(entries.length, csv);
+      const inline = exportInlineReply(t, entries.length, csv);
       // Measured on what is sent (escaped), against Slack's limit for a section's text.
       if (entries.length <= INLINE_EXPORT_MAX_ENTRIES && sectionsFit(inline, SECTION_MAX_CHARS)) return reply(inline);
       return {
@@ -188,14 +201,28 @@ export async function execute(ctx: LedgerContext | ZonedContext, command: HoursC
     }
     case 'forget': {
       if (!command.confirmed) {
-        return reply(forgetAskReply(person.userId, await store.hours.countEntries(person)));
+        return reply(forgetAskReply(t, person.userId, await store.hours.countEntries(person)));
       }
       const { entries } = await store.people.forget(person);
-      return reply(forgottenReply(entries));
+      return reply(forgottenReply(t, entries));
     }
     case 'help':
-      return reply(helpReply());
+      return reply(helpReply(t));
+    case 'lang':
+      return reply(await language(ctx, t, command.action));
   }
+}
+
+/** `/hours lang`: shows the language, or sets it and answers in the new one. */
+async function language(
+  ctx: LedgerContext,
+  t: Translator,
+  action: Extract<HoursCommand, { kind: 'lang' }>['action'],
+): Promise<Reply> {
+  if (action.kind === 'show') return langReply(t, null, false);
+  await ctx.store.people.setLocaleOverride(ctx.person, action.locale);
+  const next: Translator = action.locale ? translator(action.locale) : ((await ctx.relanguage?.()) ?? t);
+  return langReply(next, action.locale, true);
 }
 
 /**

@@ -2,6 +2,8 @@ import type { ButtonAction, RespondArguments } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../../deps.js';
 import { workDay } from '../../hours/calendar.js';
+import { personTranslator } from '../../i18n/resolve.js';
+import type { Translator } from '../../i18n/translator.js';
 import { cachedZone, resolveZone } from '../../people/zone.js';
 import { type ButtonArgs, onButton, onCommand } from '../../slack/listen.js';
 import type { PersonKey } from '../../store/types.js';
@@ -16,6 +18,7 @@ import {
   ACTION_FORGET_CANCEL,
   ACTION_UNDO,
   exportFileReply,
+  exportFileWords,
   forgetKeptReply,
   forgetNotYoursReply,
   forgottenReply,
@@ -52,16 +55,22 @@ const replacing = (reply: Reply): RespondArguments => ({
 const besides = (reply: Reply): RespondArguments => ({ response_type: 'ephemeral', replace_original: false, ...reply });
 
 /** Sends a large export to the person's DM as a CSV file (getUploadURLExternal → upload → complete). */
-async function sendExport(client: WebClient, person: PersonKey, file: Extract<Outcome, { kind: 'file' }>) {
+async function sendExport(
+  t: Translator,
+  client: WebClient,
+  person: PersonKey,
+  file: Extract<Outcome, { kind: 'file' }>,
+) {
   const opened = await client.conversations.open({ users: person.userId });
   const channelId = opened.channel?.id;
   if (!channelId) throw new Error('conversations.open returned no channel');
+  const words = exportFileWords(t, file.count);
   await client.files.uploadV2({
     channel_id: channelId,
     file: Buffer.from(file.csv, 'utf8'),
     filename: file.filename,
-    title: `Lights Out hours (${file.count} entries)`,
-    initial_comment: `Your hours export: ${file.count} entries. Only you can see this conversation.`,
+    title: words.title,
+    initial_comment: words.comment,
   });
 }
 
@@ -80,13 +89,14 @@ export const hoursFeature: Feature = (app, deps: AppDeps) => {
   onCommand(app, logger, '/hours', async (args, ack) => {
     const { command, client } = args;
     const person: PersonKey = { teamId: command.team_id, userId: command.user_id };
+    const t = await personTranslator(deps, person);
     const parsed = parseHours(command.text ?? '');
     if (!parsed.ok) {
-      await ack(ephemeral(problemReply(parsed)));
+      await ack(ephemeral(problemReply(t, parsed)));
       return;
     }
     const now = deps.now();
-    const ctx = { store, person, now };
+    const ctx = { store, person, now, t, relanguage: () => personTranslator(deps, person) };
     await prepare(ctx, parsed.command);
 
     if (!needsZone(parsed.command)) {
@@ -96,8 +106,8 @@ export const hoursFeature: Feature = (app, deps: AppDeps) => {
         return;
       }
       await ack();
-      await sendExport(client, person, outcome);
-      await args.respond(ephemeral(exportFileReply(outcome.count, outcome.filename)));
+      await sendExport(t, client, person, outcome);
+      await args.respond(ephemeral(exportFileReply(t, outcome.count, outcome.filename)));
       return;
     }
 
@@ -111,25 +121,27 @@ export const hoursFeature: Feature = (app, deps: AppDeps) => {
     // Slow path: Slack must tell us the zone. Ack first (no Web API call may precede it), then answer.
     await ack();
     const zone = await resolveZone({ store, client, logger, now: deps.now, fallbackZone }, person);
-    const outcome = await execute({ ...ctx, zone }, parsed.command);
+    // users.info also brought the person's Slack locale: a newcomer's first answer is already in their language.
+    const outcome = await execute({ ...ctx, t: await personTranslator(deps, person), zone }, parsed.command);
     if (outcome.kind === 'reply') await args.respond(ephemeral(outcome.reply));
   });
 
   onButton(app, logger, ACTION_UNDO, async (args, ack) => {
     await ack();
     const who = presser(args.body);
+    const t = await personTranslator(deps, who);
     const target = parseUndoValue(buttonValue(args));
     if (!target || target.userId !== who.userId) {
-      await args.respond(besides(undoNotYoursReply()));
+      await args.respond(besides(undoNotYoursReply(t)));
       return;
     }
     // The store only removes the entry if it belongs to the presser, whatever the button says.
     const removed = await store.hours.removeEntry(who, target.entryId);
     if (!removed) {
-      await args.respond(besides(undoGoneReply()));
+      await args.respond(besides(undoGoneReply(t)));
       return;
     }
-    await args.respond(replacing(undoneReply(removed, await dayMinutes(store, who, removed.workDate))));
+    await args.respond(replacing(undoneReply(t, removed, await dayMinutes(store, who, removed.workDate))));
   });
 
   /** The presser's zone from the store alone: a button needs today's date, never a Slack call before answering. */
@@ -138,31 +150,33 @@ export const hoursFeature: Feature = (app, deps: AppDeps) => {
   onButton(app, logger, new RegExp(`^${ACTION_DAY}_`), async (args, ack) => {
     await ack();
     const who = presser(args.body);
+    const t = await personTranslator(deps, who);
     const target = parseDayValue(buttonValue(args));
     if (!target || target.userId !== who.userId) {
-      await args.respond(besides(entryNotYoursReply()));
+      await args.respond(besides(entryNotYoursReply(t)));
       return;
     }
     const zone = await zoneOf(who);
     const entries = await store.hours.entriesOn(who, target.date);
     const today = workDay(deps.now(), zone).date;
-    await args.respond(besides(dayListReply({ date: target.date, today, entries, userId: who.userId, zone })));
+    await args.respond(besides(dayListReply(t, { date: target.date, today, entries, userId: who.userId, zone })));
   });
 
   /** Edit opens a form with the entry's amount and note; if Slack refuses it, the command to send instead. */
   onButton(app, logger, ACTION_ENTRY_EDIT, async (args, ack) => {
     await ack();
     const who = presser(args.body);
+    const t = await personTranslator(deps, who);
     const target = parseEntryValue(buttonValue(args));
     if (!target || target.userId !== who.userId) {
-      await args.respond(besides(entryNotYoursReply()));
+      await args.respond(besides(entryNotYoursReply(t)));
       return;
     }
     const today = workDay(deps.now(), await zoneOf(who)).date;
     // Find the entry among the presser's own (the store is keyed by person, so no one else's can match).
     const entry = await store.hours.getEntry(who, target.id);
     if (!entry) {
-      await args.respond(besides(entryMissingReply({ today })));
+      await args.respond(besides(entryMissingReply(t, { today })));
       return;
     }
     const { body } = args;
@@ -176,41 +190,44 @@ export const hoursFeature: Feature = (app, deps: AppDeps) => {
     try {
       await args.client.views.open({
         trigger_id: body.trigger_id,
-        view: editEntryView(entry, target.n, today, metadata),
+        view: editEntryView(t, entry, target.n, today, metadata),
       });
     } catch (error) {
       logger.warn({ err: error, teamId: who.teamId, userId: who.userId }, 'views.open failed; answering the command');
-      await args.respond(besides(editHintReply(entry, target.n, today)));
+      await args.respond(besides(editHintReply(t, entry, target.n, today)));
     }
   });
 
   onButton(app, logger, ACTION_ENTRY_DELETE, async (args, ack) => {
     await ack();
     const who = presser(args.body);
+    const t = await personTranslator(deps, who);
     const target = parseEntryValue(buttonValue(args));
     if (!target || target.userId !== who.userId) {
-      await args.respond(besides(entryNotYoursReply()));
+      await args.respond(besides(entryNotYoursReply(t)));
       return;
     }
-    const reply = await deleteEntry({ store, person: who, now: deps.now(), zone: await zoneOf(who) }, target.id);
+    const reply = await deleteEntry({ store, person: who, now: deps.now(), zone: await zoneOf(who), t }, target.id);
     await args.respond(replacing(reply));
   });
 
-  onEditSubmission(app, { store, logger, now: deps.now, zoneOf });
+  onEditSubmission(app, { store, logger, now: deps.now, zoneOf, translatorOf: (who) => personTranslator(deps, who) });
 
   onButton(app, logger, ACTION_FORGET, async (args, ack) => {
     await ack();
     const who = presser(args.body);
+    const t = await personTranslator(deps, who);
     if (buttonValue(args) !== who.userId) {
-      await args.respond(besides(forgetNotYoursReply()));
+      await args.respond(besides(forgetNotYoursReply(t)));
       return;
     }
     const { entries } = await store.people.forget(who);
-    await args.respond(replacing(forgottenReply(entries)));
+    await args.respond(replacing(forgottenReply(t, entries)));
   });
 
   onButton(app, logger, ACTION_FORGET_CANCEL, async (args, ack) => {
     await ack();
-    await args.respond(replacing(forgetKeptReply()));
+    const t = await personTranslator(deps, presser(args.body));
+    await args.respond(replacing(forgetKeptReply(t)));
   });
 };

@@ -1,10 +1,22 @@
 import { formatDuration } from '../../hours/duration.js';
 import { type Failure, MAX_MINUTES, type ProblemCode, problem } from './grammar.js';
 
-/** Amounts of time: `14`, `7.5`, `7,5`, `7:30`, `7h30`, `7h 30m`, `7 h`, `45m`. */
+/**
+ * Amounts of time: `14`, `7.5`, `7,5`, `7:30`, `7h30`, `7h 30m`, `7 h`, `45m`, and in Chinese `8小时`, `7.5小时`,
+ * `7小时30分`, `7小时30分钟`, `45分钟` (read by turning the units into `h` and `m` first).
+ */
 
 export const HOUR_WORDS = new Set(['h', 'hr', 'hrs', 'hour', 'hours']);
 export const MINUTE_WORDS = new Set(['m', 'min', 'mins', 'minute', 'minutes']);
+/** Chinese units are matched with patterns: they are what people type, not words Lights Out says. */
+export const CHINESE_HOUR_WORD = /^个?(?:小时|钟头)$/;
+/** `45 分钟` is as clear as `45分钟`, so unlike `45 min` it is read, not refused. */
+export const CHINESE_MINUTE_WORD = /^分钟?$/;
+
+/** Chinese units as the grammar's own letters: `7小时30分钟` → `7h30m`. Full-width forms were folded (NFKC) before. */
+export function withLatinUnits(text: string): string {
+  return text.replace(/个?(?:小时|钟头)/g, 'h').replace(/分钟|分/g, 'm');
+}
 
 export type AmountResult = { ok: true; minutes: number } | Failure;
 
@@ -13,7 +25,7 @@ export type AmountResult = { ok: true; minutes: number } | Failure;
  * `45m`. Decimal hours may have up to two decimals and are rounded to the nearest minute with integer arithmetic.
  */
 export function parseAmount(raw: string): AmountResult {
-  const text = raw.trim().toLowerCase().replace(/\s+/g, '');
+  const text = withLatinUnits(raw.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ''));
   const bad = (code: ProblemCode, data?: Record<string, string | number>) =>
     problem(code, 'amount', { value: raw, ...(data ? { data } : {}) });
   if (text === '') return bad('amount_missing');
@@ -58,20 +70,21 @@ export const formatAmount = formatDuration;
 export function readAmount(words: readonly string[]): { ok: true; minutes: number; words: number } | Failure {
   const [first = '', second] = words;
   const unit = second?.toLowerCase();
-  if (/^\d{1,4}h$/i.test(first) && second && /^\d{1,2}m$/i.test(second)) {
+  if (/^\d{1,4}h$/i.test(withLatinUnits(first)) && second && /^\d{1,2}m$/i.test(withLatinUnits(second))) {
     const joined = parseAmount(`${first}${second}`);
     return joined.ok ? { ok: true, minutes: joined.minutes, words: 2 } : joined;
   }
   if (/^\d+([.,]\d+)?$/.test(first) && unit !== undefined) {
-    if (HOUR_WORDS.has(unit)) {
+    if (HOUR_WORDS.has(unit) || CHINESE_HOUR_WORD.test(unit)) {
       const hours = parseAmount(first);
       return hours.ok ? { ok: true, minutes: hours.minutes, words: 2 } : hours;
     }
+    if (CHINESE_MINUTE_WORD.test(unit) && /^\d+$/.test(first)) {
+      const minutes = parseAmount(`${first}m`);
+      return minutes.ok ? { ok: true, minutes: minutes.minutes, words: 2 } : minutes;
+    }
     if (MINUTE_WORDS.has(unit)) {
-      return problem('amount_minutes_word', 'amount', {
-        value: `${first} ${second}`,
-        data: { suggestion: `${first}m` },
-      });
+      return problem('amount_minutes_word', 'amount', { value: `${first} ${second}`, data: { minutes: first } });
     }
   }
   const amount = parseAmount(first);

@@ -1,9 +1,48 @@
 import { DateTime } from 'luxon';
 import { isCalendarDate } from '../../hours/calendar.js';
 import { type Failure, problem, type When } from './grammar.js';
-import { HOUR_WORDS, MINUTE_WORDS } from './parse-amount.js';
+import { CHINESE_HOUR_WORD, CHINESE_MINUTE_WORD, HOUR_WORDS, MINUTE_WORDS } from './parse-amount.js';
 
-/** Day words: `today`, `yesterday`, `tomorrow`, `fri`, `last fri`, `next fri`, `1 Dec`, `Dec 1`, ISO dates. */
+/**
+ * Day words: `today`, `yesterday`, `tomorrow`, `fri`, `last fri`, `next fri`, `1 Dec`, `Dec 1`, ISO dates, and in
+ * Chinese `今天`, `昨天`, `前天`, `周五` / `星期五` / `礼拜五`, `上周五`, `下周五`, `12月1日`, `2026年12月1日`.
+ * Chinese words are patterns, not string literals: they are what people type, not words Lights Out says.
+ */
+
+const CHINESE_WEEKDAY = /^(上|下)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天])$/;
+const CHINESE_WEEKDAY_NUMBER: Readonly<Record<string, number>> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  日: 7,
+  天: 7,
+};
+const CHINESE_DAY_MONTH = /^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]?$/;
+
+/** A Chinese day word: its date, or undefined. Full-width digits were folded (NFKC) before. */
+function chineseWhen(word: string): When | Failure | undefined {
+  if (/^今天$|^今日$/.test(word)) return { kind: 'today' };
+  if (/^昨天$|^昨日$/.test(word)) return { kind: 'yesterday' };
+  if (/^明天$|^明日$/.test(word)) return { kind: 'tomorrow' };
+  if (/^前天$/.test(word)) return { kind: 'days-ago', days: 2 };
+  if (/^大前天$/.test(word)) return { kind: 'days-ago', days: 3 };
+  if (/^后天$/.test(word)) return { kind: 'days-ago', days: -2 };
+  const weekday = CHINESE_WEEKDAY.exec(word);
+  if (weekday) {
+    const n = CHINESE_WEEKDAY_NUMBER[weekday[2] as string] as number;
+    if (weekday[1] === undefined) return { kind: 'weekday', weekday: n };
+    return /下/.test(weekday[1]) ? { kind: 'next-weekday', weekday: n } : { kind: 'weekday-last-week', weekday: n };
+  }
+  const dated = CHINESE_DAY_MONTH.exec(word);
+  if (!dated) return undefined;
+  const [year, month, day] = [dated[1], Number(dated[2]), Number(dated[3])];
+  const probe = DateTime.fromObject({ year: year ? Number(year) : 2024, month, day }, { zone: 'UTC' });
+  if (!probe.isValid) return problem('date_not_real', 'date', { value: word });
+  return year ? { kind: 'date', date: probe.toISODate() as string } : { kind: 'day-month', day, month };
+}
 
 // A Map, not an object literal: a note starting with `__proto__` or `constructor` must not read as a weekday.
 const WEEKDAYS: ReadonlyMap<string, number> = new Map(
@@ -67,6 +106,8 @@ export function readWhen(words: readonly string[]): WhenRead {
   if (token === undefined) return undefined;
   const word = token.toLowerCase();
   const found = (when: When, used = 1): WhenRead => ({ ok: true, when, words: used });
+  const chinese = chineseWhen(word);
+  if (chinese) return 'ok' in chinese ? chinese : found(chinese);
   if (word === 'today') return found({ kind: 'today' });
   if (word === 'yesterday' || word === 'yday') return found({ kind: 'yesterday' });
   if (word === 'tomorrow' || word === 'tmrw' || word === 'tmr') return found({ kind: 'tomorrow' });
@@ -91,11 +132,7 @@ export function readWhen(words: readonly string[]): WhenRead {
     const [a, b] = [Number(numeric[1]), Number(numeric[2])];
     // Both readings are dates: 1/12 is 1 December in Europe and January 12 in the US.
     if (a >= 1 && a <= 12 && b >= 1 && b <= 12 && a !== b) {
-      const monthName = (m: number) => DateTime.fromObject({ year: 2026, month: m, day: 1 }).toFormat('LLL');
-      return problem('date_ambiguous', 'date', {
-        value: token,
-        data: { dayFirst: `${a} ${monthName(b)}`, monthFirst: `${monthName(a)} ${b}` },
-      });
+      return problem('date_ambiguous', 'date', { value: token, data: { first: a, second: b } });
     }
   }
   if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/.test(token) || /^\d{1,2}[-/.]\d{1,2}([-/.]\d{2,4})?$/.test(token)) {
@@ -109,5 +146,7 @@ export function looksLikeDateOrUnit(word: string): boolean {
   const w = word.toLowerCase().replace(/[.,:;!?']+$/, '');
   if (HOUR_WORDS.has(w) || MINUTE_WORDS.has(w) || MONTHS.has(w) || w === 'last' || w === 'next') return true;
   if (/^\d/.test(w)) return true;
+  if (CHINESE_HOUR_WORD.test(w) || CHINESE_MINUTE_WORD.test(w)) return true;
+  if (/^(?:上|下|这|本)?(?:个)?(?:周|星期|礼拜)|^(?:今|昨|前|明)(?:天|晚|日)/.test(w)) return true;
   return [...WEEKDAYS.keys()].some((day) => w.startsWith(day) && w !== day) || w === 'tonight' || w === 'yest';
 }

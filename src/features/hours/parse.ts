@@ -1,8 +1,8 @@
 import { isCalendarDate } from '../../hours/calendar.js';
+import type { Locale } from '../../i18n/locale.js';
 import { decodeSlackText } from '../../slack/mrkdwn.js';
 import {
-  DELETE_EXAMPLE,
-  EDIT_EXAMPLE,
+  type ExampleId,
   type Failure,
   type HoursCommand,
   NOTE_MAX_CHARS,
@@ -11,7 +11,7 @@ import {
   problem,
   type When,
 } from './grammar.js';
-import { readAmount } from './parse-amount.js';
+import { readAmount, withLatinUnits } from './parse-amount.js';
 import { looksLikeDateOrUnit, readWhen } from './parse-when.js';
 
 /**
@@ -51,19 +51,42 @@ export function parseNote(raw: string): NoteResult {
   return { ok: true, note };
 }
 
-function parseLog(rest: string): ParseResult {
-  const text = rest.trim();
-  if (text === '') return problem('amount_missing', 'amount');
-  const words = text.split(/\s+/);
-  const amount = readAmount(words);
+/**
+ * The words of a command twice: folded (NFKC, so `８`, `７．５` and `：` read as `8`, `7.5` and `:`) for the
+ * grammar, and as typed for the note, which is kept exactly as written.
+ */
+type Words = { read: readonly string[]; typed: readonly string[] };
+
+const wordsOf = (text: string): Words => {
+  const typed = text === '' ? [] : text.split(/\s+/);
+  return { typed, read: typed.map((word) => word.normalize('NFKC')) };
+};
+const after = (words: Words, n: number): Words => ({ read: words.read.slice(n), typed: words.typed.slice(n) });
+
+/** A Chinese amount typed straight onto what follows (`8小时昨天`, `7小时30分钟修评测`); not `7小时30分钟` itself. */
+const GLUED = /^(\d+(?:[.,]\d+)?(?:个?小时|钟头)(?:\d{1,2}分钟?)?|\d+分钟?)(?!钟)(\p{Script=Han}.*)$/u;
+
+/** Splits a glued amount off the first word, as if a space had been typed (the rest keeps its folded form). */
+function unglue(words: Words): Words {
+  const glued = GLUED.exec(words.read[0] ?? '');
+  if (!glued) return words;
+  const parts = [glued[1] as string, glued[2] as string];
+  return { read: [...parts, ...words.read.slice(1)], typed: [...parts, ...words.typed.slice(1)] };
+}
+
+function parseLog(given: Words): ParseResult {
+  const words = unglue(given);
+  if (words.read.length === 0) return problem('amount_missing', 'amount');
+  const amount = readAmount(words.read);
   if (!amount.ok) return amount;
-  const after = words.slice(amount.words);
-  const when = readWhen(after);
+  const rest = after(words, amount.words);
+  const when = readWhen(rest.read);
   if (when && !when.ok) return when;
-  const noteWords = after.slice(when ? when.words : 0);
-  const note = parseNote(noteWords.join(' '));
+  const noteWords = after(rest, when ? when.words : 0);
+  const note = parseNote(noteWords.typed.join(' '));
   if (!note.ok) return note;
-  const notedAs = note.note !== null && noteWords[0] !== undefined && looksLikeDateOrUnit(noteWords[0]);
+  const first = noteWords.read[0];
+  const notedAs = note.note !== null && first !== undefined && looksLikeDateOrUnit(first);
   return {
     ok: true,
     command: {
@@ -78,33 +101,33 @@ function parseLog(rest: string): ParseResult {
 
 /** `<date> <n>` at the start of an edit or delete; the date words are the same as for a log. */
 function readEntryRef(
-  words: readonly string[],
+  words: Words,
   code: 'edit_usage' | 'delete_usage',
-): { ok: true; when: When; n: number; rest: string[] } | Failure {
-  const example = code === 'edit_usage' ? EDIT_EXAMPLE : DELETE_EXAMPLE;
-  const when = readWhen(words);
+): { ok: true; when: When; n: number; rest: Words } | Failure {
+  const example = code === 'edit_usage' ? 'edit' : 'delete';
+  const when = readWhen(words.read);
   if (when && !when.ok) return { ...when, example };
-  if (!when) return problem(code, 'date', { ...(words[0] ? { value: words[0] } : {}), example });
-  const nText = words[when.words];
+  if (!when) return problem(code, 'date', { ...(words.typed[0] ? { value: words.typed[0] } : {}), example });
+  const nText = words.read[when.words];
   if (nText === undefined || !/^#?\d{1,3}$/.test(nText) || Number(nText.replace('#', '')) < 1) {
     return problem('entry_number', 'entry', { ...(nText ? { value: nText } : {}), example });
   }
-  return { ok: true, when: when.when, n: Number(nText.replace('#', '')), rest: words.slice(when.words + 1) };
+  return { ok: true, when: when.when, n: Number(nText.replace('#', '')), rest: after(words, when.words + 1) };
 }
 
-function parseEdit(words: readonly string[]): ParseResult {
-  if (words.length === 0) return problem('edit_usage', 'date', { example: EDIT_EXAMPLE });
-  const when = readWhen(words);
+function parseEdit(words: Words): ParseResult {
+  if (words.read.length === 0) return problem('edit_usage', 'date', { example: 'edit' });
+  const when = readWhen(words.read);
   // `/hours edit yesterday` alone lists that day, numbered, so the numbers can be read off.
-  if (when?.ok && when.words === words.length) return { ok: true, command: { kind: 'day', when: when.when } };
+  if (when?.ok && when.words === words.read.length) return { ok: true, command: { kind: 'day', when: when.when } };
   const ref = readEntryRef(words, 'edit_usage');
   if (!ref.ok) return ref;
-  if (ref.rest.length === 0) return problem('amount_missing', 'amount', { example: EDIT_EXAMPLE });
-  const amount = readAmount(ref.rest);
-  if (!amount.ok) return { ...amount, example: EDIT_EXAMPLE };
-  const noteWords = ref.rest.slice(amount.words);
-  const note = parseNote(noteWords.join(' '));
-  if (!note.ok) return { ...note, example: EDIT_EXAMPLE };
+  if (ref.rest.read.length === 0) return problem('amount_missing', 'amount', { example: 'edit' });
+  const amount = readAmount(ref.rest.read);
+  if (!amount.ok) return { ...amount, example: 'edit' };
+  const noteWords = after(ref.rest, amount.words);
+  const note = parseNote(noteWords.typed.join(' '));
+  if (!note.ok) return { ...note, example: 'edit' };
   return {
     ok: true,
     command: {
@@ -112,20 +135,37 @@ function parseEdit(words: readonly string[]): ParseResult {
       when: ref.when,
       n: ref.n,
       minutes: amount.minutes,
-      ...(noteWords.length > 0 ? { note: note.note } : {}),
+      ...(noteWords.typed.length > 0 ? { note: note.note } : {}),
     },
   };
 }
 
-function parseDelete(words: readonly string[]): ParseResult {
+function parseDelete(words: Words): ParseResult {
   const ref = readEntryRef(words, 'delete_usage');
   if (!ref.ok) return ref;
-  if (ref.rest.length > 0)
-    return problem('delete_usage', 'command', { value: ref.rest.join(' '), example: DELETE_EXAMPLE });
+  if (ref.rest.typed.length > 0)
+    return problem('delete_usage', 'command', { value: ref.rest.typed.join(' '), example: 'delete' });
   return { ok: true, command: { kind: 'delete', when: ref.when, n: ref.n } };
 }
 
-const looksLikeAmount = (token: string) => /^[\d.,:]+(h|m|h\d{1,2}m?)?$/i.test(token) && /\d/.test(token);
+const looksLikeAmount = (token: string) =>
+  /^[\d.,:]+(h|m|h\d{1,2}m?)?$/i.test(withLatinUnits(token)) && /\d/.test(token);
+
+/** `/hours lang zh|en|auto` (and the languages' own names). */
+function parseLang(words: readonly string[]): ParseResult {
+  if (words.length === 0) return { ok: true, command: { kind: 'lang', action: { kind: 'show' } } };
+  const word = (words[0] as string).toLowerCase();
+  if (words.length > 1) return problem('lang_unknown', 'language', { value: words.join(' '), example: 'lang' });
+  const set = (locale: Locale | null): ParseResult => ({
+    ok: true,
+    command: { kind: 'lang', action: { kind: 'set', locale } },
+  });
+  if (['auto', 'slack', 'reset', 'default'].includes(word) || /^自动$/.test(word)) return set(null);
+  if (/^zh(?:[-_](?:cn|hans|sg))?$|^chinese$|^cn$/.test(word) || /^中文$|^汉语$|^简体中文$/.test(word))
+    return set('zh');
+  if (/^en(?:[-_][a-z]{2})?$|^english$/.test(word) || /^英文$|^英语$/.test(word)) return set('en');
+  return problem('lang_unknown', 'language', { value: words[0] as string, example: 'lang' });
+}
 
 /** Parses the text after `/hours`. Never throws. */
 export function parseHours(input: string): ParseResult {
@@ -133,7 +173,7 @@ export function parseHours(input: string): ParseResult {
     return parseUnsafe(typeof input === 'string' ? input : '');
   } catch {
     // The grammar has no throwing paths; this keeps the promise if one ever appears.
-    return problem('unreadable', 'command', { example: '/hours help' });
+    return problem('unreadable', 'command', { example: 'help' });
   }
 }
 
@@ -144,11 +184,11 @@ function parseUnsafe(input: string): ParseResult {
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .trim();
   if (text === '') return { ok: true, command: { kind: 'week', which: { kind: 'this' } } };
-  const space = text.search(/\s/);
-  const head = (space === -1 ? text : text.slice(0, space)).toLowerCase();
-  const rest = space === -1 ? '' : text.slice(space + 1).trim();
-  const restWords = rest === '' ? [] : rest.split(/\s+/);
-  const noArgs = (command: HoursCommand, example: string): ParseResult =>
+  const all = wordsOf(text);
+  const head = (all.read[0] as string).toLowerCase();
+  const rest = after(all, 1);
+  const restWords = rest.read;
+  const noArgs = (command: HoursCommand, example: ExampleId): ParseResult =>
     restWords.length === 0
       ? { ok: true, command }
       : problem('takes_nothing', 'command', { value: head, data: { command: `/hours ${head}` }, example });
@@ -161,59 +201,71 @@ function parseUnsafe(input: string): ParseResult {
       if (restWords.length === 0) return { ok: true, command: { kind: 'day', when: { kind: 'today' } } };
       const when = readWhen(restWords);
       if (when?.ok && when.words === restWords.length) return { ok: true, command: { kind: 'day', when: when.when } };
-      if (when && !when.ok) return { ...when, example: '/hours day yesterday' };
-      return problem('date_format', 'date', { value: rest, example: '/hours day yesterday' });
+      if (when && !when.ok) return { ...when, example: 'day' };
+      return problem('date_format', 'date', { value: rest.typed.join(' '), example: 'day' });
     }
     case 'edit':
-      return parseEdit(restWords);
+      return parseEdit(rest);
     case 'delete':
     case 'del':
     case 'rm':
-      return parseDelete(restWords);
-    case 'week': {
-      const [which, ...extra] = restWords;
-      const example = '/hours week · /hours week last · /hours week 2026-11-23';
-      if (extra.length > 0) return problem('week_extra', 'command', { example });
-      if (which === undefined || which.toLowerCase() === 'this') {
-        return { ok: true, command: { kind: 'week', which: { kind: 'this' } } };
-      }
-      if (which.toLowerCase() === 'last') return { ok: true, command: { kind: 'week', which: { kind: 'last' } } };
-      if (isCalendarDate(which)) return { ok: true, command: { kind: 'week', which: { kind: 'of', date: which } } };
-      return problem('week_word', 'date', { value: which, example });
-    }
+      return parseDelete(rest);
+    case 'week':
+      return parseWeek(restWords);
     case 'month':
-      return noArgs({ kind: 'month' }, '/hours month');
+      return noArgs({ kind: 'month' }, 'month');
     case 'undo':
-      return noArgs({ kind: 'undo' }, '/hours undo');
+      return noArgs({ kind: 'undo' }, 'undo');
     case 'export':
     case 'csv':
-      return noArgs({ kind: 'export' }, '/hours export');
+      return noArgs({ kind: 'export' }, 'export');
     case 'team':
-      return noArgs({ kind: 'team' }, '/hours team');
+      return noArgs({ kind: 'team' }, 'team');
     case 'help':
     case '?':
       return { ok: true, command: { kind: 'help' } };
+    case 'lang':
+    case 'language':
+      return parseLang(restWords);
     case 'forget': {
       if (restWords.length === 0) return { ok: true, command: { kind: 'forget', confirmed: false } };
       if (restWords.length === 1 && restWords[0]?.toLowerCase() === 'confirm') {
         return { ok: true, command: { kind: 'forget', confirmed: true } };
       }
-      return problem('forget_confirm', 'command', { example: '/hours forget confirm' });
+      return problem('forget_confirm', 'command', { example: 'forget' });
     }
     case 'tz':
-    case 'timezone': {
-      const example = '/hours tz Europe/London';
-      if (restWords.length === 0) return { ok: true, command: { kind: 'tz', action: { kind: 'show' } } };
-      if (restWords.length > 1) return problem('zone_words', 'zone', { example });
-      const zone = restWords[0] as string;
-      if (['reset', 'clear', 'off', 'auto', 'slack'].includes(zone.toLowerCase())) {
-        return { ok: true, command: { kind: 'tz', action: { kind: 'clear' } } };
-      }
-      return { ok: true, command: { kind: 'tz', action: { kind: 'set', zone } } };
-    }
+    case 'timezone':
+      return parseZone(restWords);
     default:
-      // Forgiving: "/hours 7.5 yesterday" means log.
-      if (looksLikeAmount(head) || /^-\d/.test(head)) return parseLog(text);
-      return problem('unknown_command', 'command', { value: `/hours ${head}`, example: '/hours help' });
+      // Forgiving: "/hours 7.5 yesterday" (or "/hours 7.5小时 昨天") means log.
+      if (looksLikeAmount(head) || looksLikeAmount(unglue(all).read[0] ?? '') || /^-\d/.test(head)) {
+        return parseLog(all);
+      }
+      return problem('unknown_command', 'command', { value: `/hours ${all.typed[0]}`, example: 'help' });
   }
+}
+
+function parseWeek(words: readonly string[]): ParseResult {
+  const [which, ...extra] = words;
+  if (extra.length > 0) return problem('week_extra', 'command', { example: 'week' });
+  const word = which?.toLowerCase();
+  if (word === undefined || word === 'this' || /^(?:本|这)(?:个)?(?:周|星期|礼拜)$/.test(word)) {
+    return { ok: true, command: { kind: 'week', which: { kind: 'this' } } };
+  }
+  if (word === 'last' || /^上(?:个)?(?:周|星期|礼拜)$/.test(word)) {
+    return { ok: true, command: { kind: 'week', which: { kind: 'last' } } };
+  }
+  if (isCalendarDate(word)) return { ok: true, command: { kind: 'week', which: { kind: 'of', date: word } } };
+  return problem('week_word', 'date', { value: which, example: 'week' });
+}
+
+function parseZone(words: readonly string[]): ParseResult {
+  if (words.length === 0) return { ok: true, command: { kind: 'tz', action: { kind: 'show' } } };
+  if (words.length > 1) return problem('zone_words', 'zone', { example: 'tz' });
+  const zone = words[0] as string;
+  if (['reset', 'clear', 'off', 'auto', 'slack'].includes(zone.toLowerCase())) {
+    return { ok: true, command: { kind: 'tz', action: { kind: 'clear' } } };
+  }
+  return { ok: true, command: { kind: 'tz', action: { kind: 'set', zone } } };
 }

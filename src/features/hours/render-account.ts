@@ -1,75 +1,73 @@
 import type { types } from '@slack/bolt';
+import type { Translator } from '../../i18n/translator.js';
 import { escapeMrkdwn } from '../../slack/mrkdwn.js';
+import { context, type Reply, section } from './words.js';
 
 /** The answers about a person's data as a whole: the export and `/hours forget`. */
 
 type KnownBlock = types.KnownBlock;
-type Reply = { text: string; blocks: KnownBlock[] };
 
 export const ACTION_FORGET = 'hours_forget';
 export const ACTION_FORGET_CANCEL = 'hours_forget_cancel';
 
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
-
-export function exportInlineReply(count: number, csv: string): Reply {
-  const text = `Your ${count} ${count === 1 ? 'entry' : 'entries'} as CSV (only you can see this):`;
+export function exportInlineReply(t: Translator, count: number, csv: string): Reply {
+  const text = t.t('hours.account.exportInline', { count });
   return { text, blocks: [section(text), section(`\`\`\`${escapeMrkdwn(csv.replace(/\r\n/g, '\n'))}\`\`\``)] };
 }
 
-export function exportEmptyReply(): Reply {
-  const text = 'Nothing to export yet: your ledger is empty.';
+export function exportEmptyReply(t: Translator): Reply {
+  const text = t.t('hours.account.exportEmpty');
   return { text, blocks: [section(text)] };
 }
 
-export function exportFileReply(count: number, filename: string): Reply {
-  const text = `Sent your ${count} entries as \`${filename}\` to our DM. Only you can see it there.`;
+export function exportFileReply(t: Translator, count: number, filename: string): Reply {
+  const text = t.t('hours.account.exportFile', { count, filename });
   return { text, blocks: [section(`:page_facing_up: ${text}`)] };
 }
 
-export function forgetAskReply(userId: string, entries: number): Reply {
-  const what = entries === 1 ? '1 entry' : `${entries} entries`;
-  const text = `This deletes all your hours (${what}) and your time-zone setting, for good. There is no undo.`;
+/** The export file's title and the comment it arrives with in the DM. */
+export function exportFileWords(t: Translator, count: number): { title: string; comment: string } {
+  return { title: t.t('hours.account.fileTitle', { count }), comment: t.t('hours.account.fileComment', { count }) };
+}
+
+export function forgetAskReply(t: Translator, userId: string, entries: number): Reply {
+  const text = t.t('hours.account.forgetAsk', { count: entries });
+  const buttons: KnownBlock = {
+    type: 'actions',
+    block_id: 'hours_forget',
+    elements: [
+      {
+        type: 'button',
+        action_id: ACTION_FORGET,
+        style: 'danger',
+        text: { type: 'plain_text', text: t.t('hours.account.forgetButton') },
+        value: userId,
+      },
+      {
+        type: 'button',
+        action_id: ACTION_FORGET_CANCEL,
+        text: { type: 'plain_text', text: t.t('hours.account.keepButton') },
+        value: userId,
+      },
+    ],
+  };
   return {
     text,
-    blocks: [
-      section(`:wastebasket: ${text}`),
-      {
-        type: 'actions',
-        block_id: 'hours_forget',
-        elements: [
-          {
-            type: 'button',
-            action_id: ACTION_FORGET,
-            style: 'danger',
-            text: { type: 'plain_text', text: 'Delete everything' },
-            value: userId,
-          },
-          {
-            type: 'button',
-            action_id: ACTION_FORGET_CANCEL,
-            text: { type: 'plain_text', text: 'Keep it' },
-            value: userId,
-          },
-        ],
-      },
-      context('Or type `/hours forget confirm`. `/hours export` first if you want a copy.'),
-    ],
+    blocks: [section(`:wastebasket: ${text}`), buttons, context(t.t('hours.account.forgetHint'))],
   };
 }
 
-export function forgottenReply(entries: number): Reply {
-  const what = entries === 1 ? '1 entry' : `${entries} entries`;
-  const text = `Forgotten. Deleted ${what} and your preferences; Lights Out keeps nothing of your ledger now.`;
+export function forgottenReply(t: Translator, entries: number): Reply {
+  const text = t.t('hours.account.forgotten', { count: entries });
   return { text, blocks: [section(`:wastebasket: ${text}`)] };
 }
 
-export function forgetKeptReply(): Reply {
-  const text = 'Kept. Nothing was deleted.';
+export function forgetKeptReply(t: Translator): Reply {
+  const text = t.t('hours.account.kept');
   return { text, blocks: [section(text)] };
 }
 
-export function forgetNotYoursReply(): Reply {
-  const text = 'That button was for someone else, so nothing was deleted. `/hours forget` handles your own data.';
+export function forgetNotYoursReply(t: Translator): Reply {
+  const text = t.t('hours.account.forgetNotYours');
   return { text, blocks: [section(`:lock: ${text}`)] };
 }

@@ -1,9 +1,9 @@
 import type { types } from '@slack/bolt';
 import { DateTime } from 'luxon';
-import { formatDuration } from '../../hours/duration.js';
+import type { Translator } from '../../i18n/translator.js';
 import { escapeMrkdwn } from '../../slack/mrkdwn.js';
 import type { HoursEntry } from '../../store/types.js';
-import { dayName, type Reply } from './render.js';
+import { amount, context, dayName, quoted, type Reply, section } from './words.js';
 
 /** The words and buttons for a day's entries, and for an entry edited or deleted. */
 
@@ -13,11 +13,6 @@ export const ACTION_ENTRY_EDIT = 'hours_entry_edit';
 export const ACTION_ENTRY_DELETE = 'hours_entry_delete';
 /** A day list shows buttons for this many entries (Slack allows 50 blocks); the rest by number only. */
 export const MAX_ENTRY_BUTTONS = 20;
-
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
-const amount = formatDuration;
-const quoted = (note: string | null) => (note ? ` — “${escapeMrkdwn(note)}”` : '');
 
 /** An entry button's value: owner, entry id and its number in the day list. */
 export function entryValue(userId: string, id: number, n: number): string {
@@ -30,29 +25,44 @@ export function parseEntryValue(value: string | undefined): { userId: string; id
   return { userId: match[1] as string, id: Number(match[2]), n: Number(match[3]) };
 }
 
-const loggedAt = (entry: HoursEntry, zone?: string) =>
-  zone ? ` · logged ${DateTime.fromISO(entry.loggedAt, { zone }).toFormat('ccc HH:mm')}` : '';
+const loggedAt = (t: Translator, entry: HoursEntry, zone?: string) =>
+  zone
+    ? t.t('hours.entries.loggedAt', {
+        at: DateTime.fromISO(entry.loggedAt, { zone }).setLocale(t.tag).toFormat(t.t('hours.format.weekdayTime')),
+      })
+    : '';
 
 export type DayListView = { date: string; today: string; entries: HoursEntry[]; userId: string; zone?: string };
 
-export function dayListReply(view: DayListView): Reply {
+export function dayListReply(t: Translator, view: DayListView): Reply {
   const { date, entries } = view;
-  const name = dayName(date, view.today);
+  const name = dayName(t, date, view.today);
   if (entries.length === 0) {
-    const text = `Nothing logged for ${name}.`;
+    const text = t.t('hours.entries.empty', { day: name });
     return { text, blocks: [section(text)] };
   }
-  const lines = entries.map((e, i) => `${i + 1}. *${amount(e.minutes)}*${quoted(e.note)}${loggedAt(e, view.zone)}`);
-  const total = entries.reduce((sum, e) => sum + e.minutes, 0);
-  return { text: `${entries.length} entries for ${name}: ${amount(total)}.`, blocks: withButtons(view, lines) };
+  const lines = entries.map((e, i) =>
+    t.t('hours.entries.line', {
+      n: i + 1,
+      amount: amount(t, e.minutes),
+      note: quoted(t, e.note),
+      at: loggedAt(t, e, view.zone),
+    }),
+  );
+  const total = amount(
+    t,
+    entries.reduce((sum, e) => sum + e.minutes, 0),
+  );
+  return {
+    text: t.t('hours.entries.text', { count: entries.length, day: name, total }),
+    blocks: withButtons(t, view, lines, total),
+  };
 }
 
 /** One line per entry, each with Edit and Delete (the first MAX_ENTRY_BUTTONS; the rest as text). */
-function withButtons(view: DayListView, lines: string[]): KnownBlock[] {
+function withButtons(t: Translator, view: DayListView, lines: string[], total: string): KnownBlock[] {
   const { date, entries, userId } = view;
-  const name = dayName(date, view.today);
-  const total = entries.reduce((sum, e) => sum + e.minutes, 0);
-  const blocks: KnownBlock[] = [section(`*Entries for ${name}* · ${amount(total)}`)];
+  const blocks: KnownBlock[] = [section(t.t('hours.entries.heading', { day: dayName(t, date, view.today), total }))];
   entries.slice(0, MAX_ENTRY_BUTTONS).forEach((entry, i) => {
     const n = i + 1;
     blocks.push(section(lines[i] as string));
@@ -63,25 +73,21 @@ function withButtons(view: DayListView, lines: string[]): KnownBlock[] {
         {
           type: 'button',
           action_id: ACTION_ENTRY_EDIT,
-          text: { type: 'plain_text', text: `Edit ${n}` },
+          text: { type: 'plain_text', text: t.t('hours.entries.edit', { n }) },
           value: entryValue(userId, entry.id, n),
         },
         {
           type: 'button',
           action_id: ACTION_ENTRY_DELETE,
           style: 'danger',
-          text: { type: 'plain_text', text: `Delete ${n}` },
+          text: { type: 'plain_text', text: t.t('hours.entries.delete', { n }) },
           value: entryValue(userId, entry.id, n),
         },
       ],
     });
   });
   if (entries.length > MAX_ENTRY_BUTTONS) blocks.push(section(lines.slice(MAX_ENTRY_BUTTONS).join('\n')));
-  blocks.push(
-    context(
-      `Or type \`/hours edit ${date} <n> <amount> [note]\` or \`/hours delete ${date} <n>\`. A new note replaces the old one; without one, the note stays.`,
-    ),
-  );
+  blocks.push(context(t.t('hours.entries.hint', { date })));
   return blocks;
 }
 
@@ -89,44 +95,70 @@ function withButtons(view: DayListView, lines: string[]): KnownBlock[] {
  * What Edit answers when its form cannot open (Slack refused views.open): why, and the command to change this
  * entry, filled in, to adjust and send.
  */
-export function editHintReply(entry: HoursEntry, n: number, today: string): Reply {
-  const command = `/hours edit ${entry.workDate} ${n} ${amount(entry.minutes)}${entry.note ? ` ${escapeMrkdwn(entry.note)}` : ''}`;
-  const text = `The edit form did not open, so nothing changed. To change entry ${n} of ${dayName(entry.workDate, today)} (${amount(entry.minutes)}${quoted(entry.note)}), send this with the new amount or note:`;
+export function editHintReply(t: Translator, entry: HoursEntry, n: number, today: string): Reply {
+  const command = `/hours edit ${entry.workDate} ${n} ${amount(t, entry.minutes)}${entry.note ? ` ${escapeMrkdwn(entry.note)}` : ''}`;
+  const text = t.t('hours.entries.editHint', {
+    n,
+    day: dayName(t, entry.workDate, today),
+    amount: amount(t, entry.minutes),
+    note: quoted(t, entry.note),
+  });
   return { text, blocks: [section(`:pencil2: ${text}\n\`${command.replace(/`/g, "'")}\``)] };
 }
 
-export function editedReply(view: {
-  before: HoursEntry;
-  entry: HoursEntry;
-  today: string;
-  dayBefore: number;
-  dayAfter: number;
-}): Reply {
+export function editedReply(
+  t: Translator,
+  view: { before: HoursEntry; entry: HoursEntry; today: string; dayBefore: number; dayAfter: number },
+): Reply {
   const { before, entry } = view;
-  const name = dayName(entry.workDate, view.today);
+  const noteOf = (note: string | null) => (note ? `“${escapeMrkdwn(note)}”` : t.t('hours.entries.noteNone'));
   const note =
     before.note !== entry.note
-      ? ` Note: ${quoted(before.note).slice(3) || 'none'} → ${quoted(entry.note).slice(3) || 'none'}.`
+      ? t.t('hours.entries.noteChange', { before: noteOf(before.note), after: noteOf(entry.note) })
       : '';
-  const text = `Changed an entry of ${name}: ${amount(before.minutes)} → *${amount(entry.minutes)}*.${note} Day: ${amount(view.dayBefore)} → *${amount(view.dayAfter)}*.`;
+  const text = t.t('hours.entries.edited', {
+    day: dayName(t, entry.workDate, view.today),
+    before: amount(t, before.minutes),
+    after: amount(t, entry.minutes),
+    note,
+    dayBefore: amount(t, view.dayBefore),
+    dayAfter: amount(t, view.dayAfter),
+  });
   return { text, blocks: [section(`:pencil2: ${text}`)] };
 }
 
-export function deletedReply(view: { entry: HoursEntry; today: string; before: number; after: number }): Reply {
+export function deletedReply(
+  t: Translator,
+  view: { entry: HoursEntry; today: string; before: number; after: number },
+): Reply {
   const { entry } = view;
-  const text = `Deleted ${amount(entry.minutes)}${quoted(entry.note)} from ${dayName(entry.workDate, view.today)}. Day: ${amount(view.before)} → *${amount(view.after)}*.`;
+  const text = t.t('hours.entries.deleted', {
+    amount: amount(t, entry.minutes),
+    note: quoted(t, entry.note),
+    day: dayName(t, entry.workDate, view.today),
+    before: amount(t, view.before),
+    after: amount(t, view.after),
+  });
   return { text, blocks: [section(`:wastebasket: ${text}`)] };
 }
 
-export function entryMissingReply(view: { today: string; date?: string; n?: number; count?: number }): Reply {
+export function entryMissingReply(
+  t: Translator,
+  view: { today: string; date?: string; n?: number; count?: number },
+): Reply {
   const text =
     view.date !== undefined && view.n !== undefined
-      ? `${dayName(view.date, view.today)} has ${view.count === 1 ? '1 entry' : `${view.count ?? 0} entries`}, so there is no entry ${view.n}. Nothing changed. \`/hours day ${view.date}\` lists them.`
-      : 'That entry is already gone (deleted, undone or forgotten earlier), or it is not yours. Nothing changed.';
+      ? t.t('hours.entries.noSuch', {
+          day: dayName(t, view.date, view.today),
+          count: view.count ?? 0,
+          n: view.n,
+          date: view.date,
+        })
+      : t.t('hours.entries.gone');
   return { text, blocks: [section(text)] };
 }
 
-export function entryNotYoursReply(): Reply {
-  const text = "Those buttons belong to someone else's entries, so nothing changed.";
+export function entryNotYoursReply(t: Translator): Reply {
+  const text = t.t('hours.entries.notYours');
   return { text, blocks: [section(`:lock: ${text}`)] };
 }

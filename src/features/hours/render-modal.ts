@@ -1,9 +1,9 @@
 import type { types } from '@slack/bolt';
-import { formatDuration } from '../../hours/duration.js';
+import type { Translator } from '../../i18n/translator.js';
 import { decodeSlackText, escapeMrkdwn } from '../../slack/mrkdwn.js';
 import type { HoursEntry } from '../../store/types.js';
 import { NOTE_MAX_CHARS } from './grammar.js';
-import { dayName } from './render.js';
+import { amount, dayName } from './words.js';
 
 /** The Edit modal for one entry: its view, what it carries, and the words for its field errors. */
 
@@ -38,26 +38,32 @@ export function parseEditMetadata(raw: string | undefined): EditMetadata | undef
 }
 
 /** The modal: the entry's amount and note, prefilled, to change and save. */
-export function editEntryView(entry: HoursEntry, n: number, today: string, metadata: EditMetadata): types.ModalView {
-  const day = dayName(entry.workDate, today);
+export function editEntryView(
+  t: Translator,
+  entry: HoursEntry,
+  n: number,
+  today: string,
+  metadata: EditMetadata,
+): types.ModalView {
+  const day = dayName(t, entry.workDate, today);
   return {
     type: 'modal',
     callback_id: VIEW_ENTRY_EDIT,
     private_metadata: editMetadata(metadata),
-    title: { type: 'plain_text', text: `Edit entry ${n}` },
-    submit: { type: 'plain_text', text: 'Save' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    title: { type: 'plain_text', text: t.t('hours.modal.title', { n }) },
+    submit: { type: 'plain_text', text: t.t('hours.modal.submit') },
+    close: { type: 'plain_text', text: t.t('hours.modal.close') },
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `Entry ${n} of *${escapeMrkdwn(day)}*.` } },
+      { type: 'section', text: { type: 'mrkdwn', text: t.t('hours.modal.intro', { n, day: escapeMrkdwn(day) }) } },
       {
         type: 'input',
         block_id: BLOCK_AMOUNT,
-        label: { type: 'plain_text', text: 'Hours' },
-        hint: { type: 'plain_text', text: 'Like 7.5, 7:30, 7h30 or 45m.' },
+        label: { type: 'plain_text', text: t.t('hours.modal.amountLabel') },
+        hint: { type: 'plain_text', text: t.t('hours.modal.amountHint') },
         element: {
           type: 'plain_text_input',
           action_id: INPUT_AMOUNT,
-          initial_value: formatDuration(entry.minutes),
+          initial_value: amount(t, entry.minutes),
           max_length: 20,
         },
       },
@@ -65,8 +71,8 @@ export function editEntryView(entry: HoursEntry, n: number, today: string, metad
         type: 'input',
         block_id: BLOCK_NOTE,
         optional: true,
-        label: { type: 'plain_text', text: 'Note' },
-        hint: { type: 'plain_text', text: 'Leave it empty for no note.' },
+        label: { type: 'plain_text', text: t.t('hours.modal.noteLabel') },
+        hint: { type: 'plain_text', text: t.t('hours.modal.noteHint') },
         element: {
           type: 'plain_text_input',
           action_id: INPUT_NOTE,
@@ -85,5 +91,4 @@ export function fieldText(mrkdwn: string): string {
   return decodeSlackText(mrkdwn.replace(/[`*]/g, '').replace(/^:[a-z_]+: /, ''));
 }
 
-export const entryGoneFieldText = (): string =>
-  'That entry is already gone (deleted, undone or forgotten earlier), or it is not yours. Nothing changed.';
+export const entryGoneFieldText = (t: Translator): string => t.t('hours.entries.gone');

@@ -17,7 +17,8 @@ export const lifecycleFeature: Feature = (app, deps) => {
     }
     await removeWorkspace(deps, removal, reason);
   };
-  const oauth = deps.config.mode === 'oauth';
+  // Many workspaces (OAuth mode, and the local workspace, which installs through the same path).
+  const oauth = deps.config.oauth !== undefined;
   app.event('app_uninstalled', async ({ body, context }) => {
     if (oauth) return remove(body, 'app_uninstalled');
     logger.warn(

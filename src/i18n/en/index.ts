@@ -3,10 +3,11 @@ import { chart } from './chart.js';
 import { commands } from './commands.js';
 import { common } from './common.js';
 import { home } from './home.js';
+import { hours } from './hours.js';
 import { install } from './install.js';
 
 /**
  * The English catalogue, one namespace per feature (`hours.*`, `nudge.*`, …). It is the reference: the keys
  * of every other language must match it (test/i18n/catalogue.test.ts).
  */
-export const en = { common, article, chart, commands, home, install } as const;
+export const en = { common, article, chart, commands, home, hours, install } as const;

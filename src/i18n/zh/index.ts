@@ -4,7 +4,8 @@ import { chart } from './chart.js';
 import { commands } from './commands.js';
 import { common } from './common.js';
 import { home } from './home.js';
+import { hours } from './hours.js';
 import { install } from './install.js';
 
 /** The Chinese (Simplified) catalogue: the same keys and placeholders as the English one. */
-export const zh = { common, article, chart, commands, home, install } as const satisfies Catalogue;
+export const zh = { common, article, chart, commands, home, hours, install } as const satisfies Catalogue;

@@ -9,10 +9,11 @@ import { renderMrkdwn, renderPlainText } from './mrkdwn.js';
 
 const $ = (id) => document.getElementById(id);
 const STORAGE = 'lights-out-local';
+const FIRST_PERSON = 'U0ADA';
 
 const view = {
   data: undefined,
-  me: remembered('me') ?? 'U0ADA',
+  me: remembered('me') ?? FIRST_PERSON,
   conversation: remembered('conversation') === 'dm' ? 'dm' : 'channel',
   fetching: false,
   stale: false,
@@ -68,9 +69,18 @@ async function refresh() {
       view.stale = false;
       const res = await fetch(`/local/api/state?as=${encodeURIComponent(view.me)}`);
       const data = await res.json();
+      // A person of a workspace that was uninstalled meanwhile: back to the built-in workspace.
+      if (res.status === 404 && view.me !== FIRST_PERSON) {
+        view.me = FIRST_PERSON;
+        remember('me', FIRST_PERSON);
+        view.stale = true;
+        continue;
+      }
       if (!res.ok) throw new Error(data.error ?? `The workspace answered ${res.status}.`);
       view.data = data;
       render();
+      // The workspace switcher (install.js) follows what is drawn.
+      document.dispatchEvent(new CustomEvent('lights-out:state', { detail: data }));
     } while (view.stale);
   } catch (error) {
     showStatus(`Cannot reach Lights Out: ${error.message}`);
@@ -478,6 +488,7 @@ function start() {
   $('nudge-now').addEventListener('click', nudgeNow);
   $('open-channel').addEventListener('click', () => switchConversation('channel'));
   $('open-dm').addEventListener('click', () => switchConversation('dm'));
+  document.addEventListener('lights-out:switch-person', (event) => switchPerson(event.detail.user));
   const events = new EventSource('/local/api/events');
   events.addEventListener('message', () => void refresh());
   events.addEventListener('error', () => showStatus('Lost the connection to Lights Out; retrying…'));

@@ -11,18 +11,21 @@ import {
   type When,
 } from '../../../src/features/hours/parse.js';
 import { problemText } from '../../../src/features/hours/render-problems.js';
+import { translator } from '../../../src/i18n/translator.js';
+
+const en = translator('en');
 
 const RUNS = { numRuns: 1000 };
 
 function logOf(result: ParseResult): Extract<HoursCommand, { kind: 'log' }> {
-  if (!result.ok) throw new Error(`expected a command, got the problem: ${problemText(result)}`);
+  if (!result.ok) throw new Error(`expected a command, got the problem: ${problemText(en, result)}`);
   if (result.command.kind !== 'log') throw new Error(`expected a log, got ${result.command.kind}`);
   return result.command;
 }
 
 function problemOf(result: ParseResult): string {
   if (result.ok) throw new Error(`expected a problem, got ${JSON.stringify(result.command)}`);
-  return problemText(result);
+  return problemText(en, result);
 }
 
 describe('amounts', () => {
@@ -73,7 +76,7 @@ describe('amounts', () => {
   ])('refuses %s and says why', (text, why) => {
     const result = parseAmount(text);
     expect(result.ok).toBe(false);
-    expect(result.ok === false && problemText(result)).toMatch(why);
+    expect(result.ok === false && problemText(en, result)).toMatch(why);
   });
 
   it('formats amounts the way people type them', () => {
@@ -149,7 +152,7 @@ describe('/hours log', () => {
   ])('refuses %j, naming the problem and showing the right form', (text, why) => {
     const result = parseHours(text);
     expect(problemOf(result)).toMatch(why);
-    expect(result.ok === false && result.example).toMatch(/^\/hours /);
+    expect(result.ok === false && en.t(`hours.example.${result.example}`)).toMatch(/^`\/hours /);
   });
 
   it('never echoes user text in a form that could ping or break out of its code span', () => {
@@ -253,7 +256,7 @@ describe('parser properties (fast-check, 1,000 runs each)', () => {
         (text) => {
           const result = parseHours(text);
           expect(typeof result.ok).toBe('boolean');
-          if (!result.ok) expect(problemText(result).length).toBeGreaterThan(0);
+          if (!result.ok) expect(problemText(en, result).length).toBeGreaterThan(0);
         },
       ),
       RUNS,
