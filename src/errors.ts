@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'slack_unreachable'
   | 'socket_mode_failed'
   | 'chart_font_missing'
+  | 'chart_font_subset_failed'
   | 'bad_input'
   | 'handler_failed'
   | 'installation_unreadable'

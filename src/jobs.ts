@@ -4,6 +4,7 @@ import type { AppDeps } from './deps.js';
 import { NudgeScheduler, type SchedulerOptions, type SlackClients } from './nudges/scheduler.js';
 import type { ClientFor } from './oauth/clients.js';
 import { DIRECTORY_SYNC_INTERVAL_MS, syncDirectoryZones } from './people/directory.js';
+import { pruneChartFiles } from './store/charts.js';
 
 /** Pruning the delivery ledger: once an hour, by whichever process holds the lease. */
 export const PRUNE_INTERVAL_MS = 60 * 60_000;
@@ -74,7 +75,9 @@ export function startJobs(
 
   const directory = new AbortController();
   const singletons = [
-    onceEvery(deps, scheduler.owner, 'nudge-prune', PRUNE_INTERVAL_MS, () => scheduler.prune(deps.now())),
+    onceEvery(deps, scheduler.owner, 'nudge-prune', PRUNE_INTERVAL_MS, () =>
+      Promise.all([scheduler.prune(deps.now()), pruneChartFiles(deps.store.charts, deps.now())]),
+    ),
   ];
   const workspaces = options.workspaces;
   if (options.directory !== false && (identity.teamId || workspaces)) {

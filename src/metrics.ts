@@ -120,6 +120,8 @@ const REPOSITORIES: Record<RepositoryName, true> = {
   nudges: true,
   leases: true,
   installations: true,
+  charts: true,
+  digests: true,
 };
 
 /**

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { weekChartAlt } from './alt.js';
 import { chartCacheKey } from './cache-key.js';
-import { chartFontFiles } from './fonts.js';
+import { chartFonts } from './fonts.js';
 import { type ChartLabels, type ChartLocale, WEEK_CHART_LABELS } from './labels.js';
 import { buildWeekChartSpec, CHART_FONT_FAMILY, type ChartBand, type ChartWeek } from './spec.js';
 
@@ -57,15 +57,19 @@ export async function specToSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
-/** Rasterises off the main thread (resvg's async render); only the given font files, never the system's. */
+/**
+ * Rasterises off the main thread (resvg's async render); only the shipped font, never the system's: by default
+ * its subset (fonts.ts), or the given font files (tests).
+ */
 export async function svgToPng(svg: string, options: { scale?: number; fontFiles?: string[] } = {}): Promise<Buffer> {
   const { renderAsync } = await import('@resvg/resvg-js');
+  const fontFiles = options.fontFiles ?? (await chartFonts()).forText(svg);
   const image = await renderAsync(svg, {
     fitTo: { mode: 'zoom', value: options.scale ?? DEFAULT_SCALE },
     background: 'white',
     font: {
       loadSystemFonts: false,
-      fontFiles: options.fontFiles ?? chartFontFiles(),
+      fontFiles,
       defaultFontFamily: CHART_FONT_FAMILY,
       sansSerifFamily: CHART_FONT_FAMILY,
     },
@@ -74,8 +78,8 @@ export async function svgToPng(svg: string, options: { scale?: number; fontFiles
 }
 
 /**
- * Renders wait for each other: each one reads the 8 MB font several times per label, so parallel renders on
- * two cores would only multiply the memory and slow each other down.
+ * Renders wait for each other: on two cores parallel renders would only slow each other down, and a picture
+ * that needs the whole font (fonts.ts) holds a copy of it while resvg draws.
  */
 let queue: Promise<unknown> = Promise.resolve();
 function oneAtATime<T>(task: () => Promise<T>): Promise<T> {

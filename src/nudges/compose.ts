@@ -1,14 +1,16 @@
-import { SOURCE_NOTE } from '../corpus/render.js';
-import { type Band, CRUNCH_HOURS, FRONTIER_HOURS } from '../hours/bands.js';
-import { shortDate } from '../hours/calendar.js';
-import { formatDuration } from '../hours/duration.js';
+import { amount } from '../features/hours/words.js';
+import { type Band, bandLabel, bandLine, CRUNCH_HOURS, FRONTIER_HOURS } from '../hours/bands.js';
 import { pastCrunch, pastFrontier, type ShownTeamFigures } from '../hours/team.js';
+import type { MessageKey } from '../i18n/catalogue.js';
+import { en } from '../i18n/en/index.js';
+import type { Translator } from '../i18n/translator.js';
 import { channelLink, escapeMrkdwn } from '../slack/mrkdwn.js';
 import { lineMrkdwn, type NudgeLine } from './lines.js';
 
 /**
- * The nudge messages, pure: everything they show is handed in. They never mention anyone (no `<@…>`, no
- * `<!here>`): every piece of text is escaped, and the only markup is our own bold and quote marks.
+ * The nudge messages, pure: everything they show is handed in, the words come from the `nudge` catalogue in the
+ * reader's language. They never mention anyone (no `<@…>`, no `<!here>`): every piece of text is escaped, and
+ * the only markup is our own bold and quote marks.
  */
 
 export type MrkdwnBlock =
@@ -17,28 +19,40 @@ export type MrkdwnBlock =
 
 export type NudgeMessage = { text: string; blocks: MrkdwnBlock[] };
 
-/** Openers for a nudge without an article line; a line brings its own opener (see lines.ts). */
-export const OPENERS: readonly string[] = [
-  'Lights out. The report describes labs where there never seems to be a natural point to stop; this is yours.',
-  'Time to go home. "0-0-2" was a joke in the article, not a plan.',
-  'Go home. Whatever is training will still be training in the morning.',
-  'Close the laptop. OpenAI once turned the office lights off for a whole week; tonight will do.',
-  'That is enough for today. Friends, hobbies, the people you love: the article says the 100-hour week has no time for them.',
-];
+/** Openers for a nudge whose line has no opener of its own in the catalogue. */
+export const OPENERS = [
+  'nudge.opener.stop',
+  'nudge.opener.joke',
+  'nudge.opener.training',
+  'nudge.opener.laptop',
+  'nudge.opener.friends',
+] as const satisfies readonly MessageKey[];
+export type OpenerKey = (typeof OPENERS)[number];
+
+/** The catalogue's opener for an article line, if it has one (every curated line does: tested). */
+export function lineOpenerKey(lineId: string): MessageKey | undefined {
+  return Object.hasOwn(en.nudge.lineOpener, lineId) ? (`nudge.lineOpener.${lineId}` as MessageKey) : undefined;
+}
 
 /** The team line: last completed week, only ever built from figures that met the minimum (src/hours/team.ts). */
-export function teamLine(figures: ShownTeamFigures): string {
-  const of = `of the ${figures.people} who log their hours here`;
+export function teamLine(t: Translator, figures: ShownTeamFigures): string {
   const past60 = pastCrunch(figures);
   const past80 = pastFrontier(figures);
-  if (past60 === 0) return `Nobody here was past ${CRUNCH_HOURS} hours last week (${of}). Keep it that way.`;
-  const people = past60 === 1 ? '1 person here was' : `${past60} people here were`;
-  const frontier = past80 > 0 ? `, ${past80} of them past ${FRONTIER_HOURS}` : '';
-  return `Last week ${people} past ${CRUNCH_HOURS} hours${frontier} (${of}).`;
+  const values = {
+    people: t.number(figures.people),
+    crunch: t.number(CRUNCH_HOURS),
+    frontierHours: t.number(FRONTIER_HOURS),
+    count: past60,
+    n: t.number(past60),
+    frontier: t.number(past80),
+  };
+  if (past60 === 0) return t.t('nudge.channel.teamNone', values);
+  return t.t(past80 > 0 ? 'nudge.channel.teamFrontier' : 'nudge.channel.teamPast', values);
 }
 
 export type ChannelNudgeInput = {
-  opener: string;
+  /** The opener used when the line has none of its own (or there is no line). */
+  opener: OpenerKey;
   /** "22:00" local, and the zone it is in. */
   localTime: string;
   zone: string;
@@ -46,27 +60,33 @@ export type ChannelNudgeInput = {
   team?: ShownTeamFigures;
 };
 
-export function composeChannelNudge(input: ChannelNudgeInput): NudgeMessage {
-  const opener = input.line?.opener ?? input.opener;
-  const head = `:crescent_moon: *${escapeMrkdwn(input.localTime)} in ${escapeMrkdwn(input.zone)}.* ${escapeMrkdwn(opener)}`;
-  const blocks: MrkdwnBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: head } }];
-  const plain = [`${input.localTime} in ${input.zone}. ${opener}`];
+/** Chinese runs sentences together; English puts a space between them. */
+export const sentenceGap = (t: Translator): string => (t.locale === 'zh' ? '' : ' ');
+
+const context = (text: string): MrkdwnBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+const sectionBlock = (text: string): MrkdwnBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+
+export function composeChannelNudge(t: Translator, input: ChannelNudgeInput): NudgeMessage {
+  const opener = t.t((input.line && lineOpenerKey(input.line.id)) ?? input.opener);
+  const head = t.t('nudge.channel.head', { time: input.localTime, zone: input.zone });
+  const blocks: MrkdwnBlock[] = [sectionBlock(`:crescent_moon: *${escapeMrkdwn(head)}* ${escapeMrkdwn(opener)}`)];
+  const plain = [`${head}${sentenceGap(t)}${opener}`];
   if (input.line) {
-    const quoted = lineMrkdwn(input.line);
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: quoted.mrkdwn } });
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(SOURCE_NOTE.en) }] });
+    const quoted = lineMrkdwn(input.line, t.locale);
+    blocks.push(sectionBlock(quoted.mrkdwn));
+    blocks.push(context(escapeMrkdwn(t.t(`article.source.${t.locale}`))));
     plain.push(quoted.plain);
   }
   if (input.team) {
-    const line = teamLine(input.team);
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `:bar_chart: ${escapeMrkdwn(line)}` }] });
+    const line = teamLine(t, input.team);
+    blocks.push(context(`:bar_chart: ${escapeMrkdwn(line)}`));
     plain.push(line);
   }
-  return { text: escapeMrkdwn(plain.join(' ')), blocks };
+  return { text: escapeMrkdwn(plain.join(sentenceGap(t))), blocks };
 }
 
-/** "9h30m", "52h", "0h": the one way durations are written (src/hours/duration.ts). */
-export const formatHours = formatDuration;
+/** "9h30m", "52h", "0h" / "9小时30分钟": the way /hours writes amounts, in the reader's language. */
+export const formatHours = (t: Translator, minutes: number): string => amount(t, minutes);
 
 export type PersonNudgeInput = {
   localTime: string;
@@ -81,50 +101,62 @@ export type PersonNudgeInput = {
   night?: string;
 };
 
-export function composePersonNudge(input: PersonNudgeInput): NudgeMessage {
-  const head = `:crescent_moon: *It's ${escapeMrkdwn(input.localTime)} in ${escapeMrkdwn(input.zone)}: time to stop for today.*`;
-  const on = input.night ? ` (${shortDate(input.night)})` : '';
-  const today =
-    input.todayMinutes > 0
-      ? `Today${on} you logged *${formatHours(input.todayMinutes)}*.`
-      : `You haven't logged any hours for today${on} yet.`;
-  const week = `This week: *${formatHours(input.weekMinutes)}* — ${input.band.emoji} *${escapeMrkdwn(input.band.label)}*. ${escapeMrkdwn(input.band.line)}`;
-  const how =
-    input.todayMinutes > 0
-      ? 'If you worked more since, add it: `/hours log 1:30` adds an hour and a half.'
-      : "Log today's hours before you go: `/hours log 8` for an eight-hour day, `/hours log 7:30` for seven and a half.";
-  const line = input.line ? lineMrkdwn(input.line) : undefined;
+export function composePersonNudge(t: Translator, input: PersonNudgeInput): NudgeMessage {
+  const where = { time: escapeMrkdwn(input.localTime), zone: escapeMrkdwn(input.zone) };
+  const head = `:crescent_moon: *${t.t('nudge.dm.head', where)}*`;
+  const logged = input.todayMinutes > 0;
+  const night = input.night ? { night: t.date(input.night) } : undefined;
+  const todayKey = logged
+    ? night
+      ? 'nudge.dm.today'
+      : 'nudge.dm.todayNoDate'
+    : night
+      ? 'nudge.dm.nothing'
+      : 'nudge.dm.nothingNoDate';
+  const today = t.t(todayKey, { ...night, duration: formatHours(t, input.todayMinutes) });
+  const label = bandLabel(t, input.band);
+  const week = t.t('nudge.dm.week', {
+    duration: formatHours(t, input.weekMinutes),
+    emoji: input.band.emoji,
+    band: escapeMrkdwn(label),
+    bandLine: escapeMrkdwn(bandLine(t, input.band)),
+  });
+  const line = input.line ? lineMrkdwn(input.line, t.locale) : undefined;
   const blocks: MrkdwnBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `${head}\n${today} ${week}` } },
-    ...(line ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: line.mrkdwn } }] : []),
-    { type: 'section', text: { type: 'mrkdwn', text: how } },
+    sectionBlock(`${head}\n${today}${sentenceGap(t)}${week}`),
+    ...(line ? [sectionBlock(line.mrkdwn)] : []),
+    sectionBlock(t.t(logged ? 'nudge.dm.addMore' : 'nudge.dm.logNow')),
     {
       type: 'context',
       elements: [
-        ...(line ? [{ type: 'mrkdwn' as const, text: escapeMrkdwn(SOURCE_NOTE.en) }] : []),
-        {
-          type: 'mrkdwn',
-          text: 'Only you see this. `/nudge me off` stops it · `/nudge me pause 3` skips three nights · `/nudge help`',
-        },
+        ...(line ? [{ type: 'mrkdwn' as const, text: escapeMrkdwn(t.t(`article.source.${t.locale}`)) }] : []),
+        { type: 'mrkdwn', text: t.t('nudge.dm.footer') },
       ],
     },
   ];
-  const text = escapeMrkdwn(
-    `It's ${input.localTime} in ${input.zone}: time to stop. Today ${formatHours(input.todayMinutes)}, this week ${formatHours(input.weekMinutes)} (${input.band.label}).`,
-  );
-  return { text, blocks };
+  const text = t.t('nudge.dm.text', {
+    time: input.localTime,
+    zone: input.zone,
+    today: formatHours(t, input.todayMinutes),
+    week: formatHours(t, input.weekMinutes),
+    band: label,
+  });
+  return { text: escapeMrkdwn(text), blocks };
 }
 
+const GONE_REASON: Record<string, MessageKey> = {
+  not_in_channel: 'nudge.gone.notInChannel',
+  is_archived: 'nudge.gone.archived',
+};
+
 /** Told once, privately, to whoever turned a channel's nudge on, when the bot can no longer post there. */
-export function composeChannelGone(channelId: string, error: string, botName = 'Lights Out'): NudgeMessage {
-  const why =
-    error === 'not_in_channel'
-      ? "I'm not a member of that channel any more"
-      : error === 'is_archived'
-        ? 'that channel was archived'
-        : "I can't find that channel (it may be private to me, or deleted)";
-  const text =
-    `:no_bell: I couldn't post the go-home nudge in ${channelLink(channelId)}: ${why}. I've turned that channel's nudge off. ` +
-    `To bring it back, type \`/invite @${botName}\` in the channel, then \`/nudge here\`.`;
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+export function composeChannelGone(
+  t: Translator,
+  channelId: string,
+  error: string,
+  botName = 'Lights Out',
+): NudgeMessage {
+  const why = t.t(GONE_REASON[error] ?? 'nudge.gone.notFound');
+  const text = t.t('nudge.gone.text', { channel: channelLink(channelId), why, bot: escapeMrkdwn(botName) });
+  return { text, blocks: [sectionBlock(text)] };
 }

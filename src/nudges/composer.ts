@@ -3,7 +3,8 @@ import type { AppDeps } from '../deps.js';
 import { bandFor } from '../hours/bands.js';
 import { isoWeek, localDateTime, workDateNow } from '../hours/calendar.js';
 import { teamFigures, teamWeek } from '../hours/team.js';
-import { composeChannelNudge, composePersonNudge, type NudgeMessage, OPENERS } from './compose.js';
+import { channelTranslator, type LocaleDeps, personTranslator } from '../i18n/resolve.js';
+import { composeChannelNudge, composePersonNudge, type NudgeMessage, OPENERS, type OpenerKey } from './compose.js';
 import { type DueSlot, nextSlot } from './due.js';
 import { type NudgeLine, pickPersonLine } from './lines.js';
 import { formatHourMinute } from './time.js';
@@ -18,9 +19,11 @@ export type Composed = { message: NudgeMessage; line?: NudgeLine };
 /**
  * The composer: reads what a nudge says (the channel's recent lines and the team figures, or the person's hours)
  * and hands it to the wording in compose.ts. Reads only; the sender records the line once the post is sent.
+ * The language is read per delivery: the channel's for a channel post, the person's for a DM, so a change made
+ * with `/nudge here zh` or `/hours lang` applies from the next nudge, in every process.
  */
 export async function composeFor(
-  deps: Pick<AppDeps, 'store' | 'random'>,
+  deps: Pick<AppDeps, 'store' | 'random'> & LocaleDeps,
   lines: readonly NudgeLine[],
   slot: DueSlot,
   now: Date,
@@ -36,9 +39,10 @@ export async function composeFor(
     // Channel readers include guests: the same rule as /hours team, with nobody to leave out.
     const week = teamWeek(workDateNow(now, target.zone).date);
     const team = teamFigures(await store.hours.teamTotals(target.teamId, week.from, week.to), week);
-    const opener = OPENERS[Math.min(OPENERS.length - 1, Math.floor(random() * OPENERS.length))] as string;
+    const opener = OPENERS[Math.min(OPENERS.length - 1, Math.floor(random() * OPENERS.length))] as OpenerKey;
+    const t = await channelTranslator(deps, target.teamId, target.channelId);
     return {
-      message: composeChannelNudge({
+      message: composeChannelNudge(t, {
         opener,
         localTime,
         zone: target.zone,
@@ -53,8 +57,9 @@ export async function composeFor(
   const days = await store.hours.dailyTotals(target, week.from, week.to);
   const weekMinutes = days.reduce((sum, day) => sum + day.minutes, 0);
   const todayMinutes = days.find((day) => day.date === night)?.minutes ?? 0;
+  const t = await personTranslator(deps, target);
   return {
-    message: composePersonNudge({
+    message: composePersonNudge(t, {
       localTime,
       zone: target.zone,
       todayMinutes,

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../deps.js';
+import { type LocaleDeps, personTranslator } from '../i18n/resolve.js';
 import { composeChannelGone } from './compose.js';
 import type { Target } from './due.js';
 import { classifySlackError } from './slack-errors.js';
@@ -10,7 +11,7 @@ import { classifySlackError } from './slack-errors.js';
  * for a person who is active in fact).
  */
 export async function targetGone(
-  deps: Pick<AppDeps, 'store' | 'logger'>,
+  deps: Pick<AppDeps, 'store' | 'logger'> & LocaleDeps,
   client: WebClient,
   target: Target,
   error: string,
@@ -49,7 +50,9 @@ export async function targetGone(
     const opened = await client.conversations.open({ users: setBy });
     const channel = opened.channel?.id;
     if (!channel) return 'off';
-    const message = composeChannelGone(target.channelId, error, botName);
+    // A DM to the person who set the nudge: in their language.
+    const t = await personTranslator(deps, { teamId: target.teamId, userId: setBy });
+    const message = composeChannelGone(t, target.channelId, error, botName);
     await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
   } catch (notifyError) {
     logger.warn({ err: notifyError, userId: setBy, channelId: target.channelId }, 'could not tell who set the nudge');

@@ -1,5 +1,7 @@
 import { pickFresh } from '../corpus/pick.js';
 import type { Corpus } from '../corpus/types.js';
+import type { Locale } from '../i18n/locale.js';
+import { translator } from '../i18n/translator.js';
 import { escapeMrkdwn } from '../slack/mrkdwn.js';
 import type { HistoryRepository } from '../store/types.js';
 
@@ -16,6 +18,8 @@ export type NudgeLine = {
   text: string;
   /** Who said it and about what, for a quote ("Madhavi Sewak, Google DeepMind, on …"); absent for a fact. */
   attribution?: string;
+  /** The article's own Chinese, verbatim, and the speaker as the article names them ("乔希·贝特森，Anthropic"). */
+  zh: { text: string; attribution?: string };
 };
 
 /** No target sees the same line twice within this many nights (the corpus holds more lines than this). */
@@ -29,12 +33,17 @@ export function nudgeLinesFrom(corpus: Corpus): NudgeLine[] {
     const quote = entry.quote === undefined ? undefined : corpus.quoteById.get(entry.quote);
     if (quote) {
       const speaker = corpus.speakerById.get(quote.speaker);
-      const who = speaker ? `${speaker.name_en}, ${speaker.org}, ${quote.context}` : quote.context;
-      return { id: entry.id, opener: entry.opener, text: oneLine(quote.en), attribution: who };
+      // As /quote names them (article.person.*). The context is our English: the Chinese names only the speaker.
+      const en = translator('en');
+      const enName = speaker && en.t('article.person.named', { name: speaker.name_en, org: speaker.org });
+      const who = enName ? en.t('article.person.about', { who: enName, detail: quote.context }) : quote.context;
+      const named = speaker && translator('zh').t('article.person.named', { name: speaker.name_zh, org: speaker.org });
+      const zh = { text: quote.zh, ...(named ? { attribution: named } : {}) };
+      return { id: entry.id, opener: entry.opener, text: oneLine(quote.en), attribution: who, zh };
     }
     const fact = entry.fact === undefined ? undefined : corpus.factById.get(entry.fact);
     // The corpus loader guarantees one of the two exists.
-    return { id: entry.id, opener: entry.opener, text: oneLine(fact?.en ?? '') };
+    return { id: entry.id, opener: entry.opener, text: oneLine(fact?.en ?? ''), zh: { text: fact?.zh ?? '' } };
   });
 }
 
@@ -42,11 +51,25 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ');
 }
 
-/** The line as a mrkdwn block quote (with its speaker for a quote) and as plain text; everything escaped. */
-export function lineMrkdwn(line: NudgeLine): { mrkdwn: string; plain: string } {
-  const who = line.attribution ? `\n— ${escapeMrkdwn(line.attribution)}` : '';
-  const plain = line.attribution ? `“${line.text}” — ${line.attribution}` : line.text;
-  return { mrkdwn: `> ${escapeMrkdwn(line.text)}${who}`, plain };
+/**
+ * The line as a mrkdwn block quote (with its speaker for a quote) and as plain text; everything escaped. In
+ * English our translation, in Chinese the article's own words (which may span lines: each is quoted).
+ */
+export function lineMrkdwn(line: NudgeLine, locale: Locale = 'en'): { mrkdwn: string; plain: string } {
+  const { text, attribution } = locale === 'zh' ? line.zh : line;
+  const dash = locale === 'zh' ? '——' : '— ';
+  const quoted = text
+    .split('\n')
+    .map((part) => `> ${escapeMrkdwn(part)}`)
+    .join('\n');
+  const who = attribution ? `\n${dash}${escapeMrkdwn(attribution)}` : '';
+  const flat = oneLine(text);
+  const plain = attribution
+    ? locale === 'zh'
+      ? `“${flat}”${dash}${attribution}`
+      : `“${flat}” — ${attribution}`
+    : flat;
+  return { mrkdwn: `${quoted}${who}`, plain };
 }
 
 /**

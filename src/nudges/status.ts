@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { Locale } from '../i18n/locale.js';
 import type { ChannelNudge, PersonNudge } from '../store/types.js';
 import { cronScheduleFor } from './cron.js';
 import { type ChannelTarget, nextSlot, type PersonTarget } from './due.js';
@@ -58,6 +59,8 @@ export type StatusLine = {
   zone: string;
   next: Date | undefined;
   env: boolean;
+  /** The language the channel's nudge posts in. */
+  locale: Locale;
 };
 
 /** Every active channel nudge of the workspace, env channel included unless a channel row overrides it. */
@@ -65,6 +68,7 @@ export function activeChannelNudges(
   rows: readonly ChannelNudge[],
   env: ChannelTarget | undefined,
   now: Date,
+  defaultLocale: Locale,
 ): StatusLine[] {
   const lines: StatusLine[] = [];
   if (env && !rows.some((row) => row.channelId === env.channelId)) {
@@ -74,6 +78,7 @@ export function activeChannelNudges(
       zone: env.zone,
       next: nextSlot(env, now),
       env: true,
+      locale: defaultLocale,
     });
   }
   for (const row of rows) {
@@ -84,6 +89,7 @@ export function activeChannelNudges(
       zone: row.zone,
       next: nextSlot(channelTargetFrom(row), now),
       env: false,
+      locale: row.locale ?? defaultLocale,
     });
   }
   return lines;

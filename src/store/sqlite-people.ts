@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { asLocale } from './rows.js';
+import { CHART_FORGET_SQL } from './sqlite-charts.js';
+import { DIGEST_FORGET_SQL } from './sqlite-digests.js';
 import { NUDGE_FORGET_SQL } from './sqlite-nudges.js';
 import type { PeopleRepository, Person, PersonKey } from './types.js';
 
@@ -75,7 +77,9 @@ export function sqlitePeopleRepository(
   // History kept for a person (the lines of their DM nudge) is keyed by their user id in place of a channel id.
   const deleteHistory = db.prepare<[string, string]>('DELETE FROM shown_items WHERE team_id = ? AND channel_id = ?');
   // Everything else that belongs to a person (each statement takes team id, user id), so `forget` is complete.
-  const forgetElsewhere = NUDGE_FORGET_SQL.map((sql) => db.prepare<[string, string]>(sql));
+  const forgetElsewhere = [...NUDGE_FORGET_SQL, ...CHART_FORGET_SQL, ...DIGEST_FORGET_SQL].map((sql) =>
+    db.prepare<[string, string]>(sql),
+  );
   const forget = db.transaction((teamId: string, userId: string) => {
     const { changes } = deleteEntries.run(teamId, userId);
     deletePerson.run(teamId, userId);

@@ -2,7 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LightsOutError } from '../errors.js';
+import type { ChartFileRepository } from './charts.js';
+import type { DigestRepository } from './digests.js';
 import { latestVersion, type Migration, readMigrations } from './migrations.js';
+import { sqliteChartFileRepository } from './sqlite-charts.js';
+import { sqliteDigestRepository } from './sqlite-digests.js';
 import { sqliteHistoryRepository } from './sqlite-history.js';
 import { sqliteHoursRepository } from './sqlite-hours.js';
 import { sqliteInstallationRepository } from './sqlite-installations.js';
@@ -42,6 +46,8 @@ export class SqliteStore implements Store {
   readonly nudges: NudgeRepository;
   readonly leases: LeaseRepository;
   readonly installations: InstallationRepository;
+  readonly charts: ChartFileRepository;
+  readonly digests: DigestRepository;
   readonly schemaVersion: number;
   private readonly db: Database.Database;
   private readonly expectedVersion: number;
@@ -79,6 +85,8 @@ export class SqliteStore implements Store {
     const clock = options.now ?? (() => new Date());
     this.nudges = sqliteNudgeRepository(this.db, clock);
     this.leases = sqliteLeaseRepository(this.db, clock);
+    this.charts = sqliteChartFileRepository(this.db);
+    this.digests = sqliteDigestRepository(this.db);
     this.installations = sqliteInstallationRepository(this.db, (teamId) => dropCached(teamId));
   }
 

@@ -7,6 +7,9 @@ import type { Locale } from '../i18n/locale.js';
  * Dates called `workDate`/`from`/`to` are local calendar dates (YYYY-MM-DD) in the person's zone, fixed when
  * the entry is logged, so weeks are plain date ranges. Instants are ISO-8601 UTC strings.
  */
+import type { ChartFileRepository } from './charts.js';
+import type { DigestRepository } from './digests.js';
+
 export type PersonKey = { teamId: string; userId: string };
 
 export type HoursEntry = PersonKey & {
@@ -393,6 +396,10 @@ export interface Store {
   readonly history: HistoryRepository;
   readonly nudges: NudgeRepository;
   readonly leases: LeaseRepository;
+  /** Uploaded week chart pictures (src/store/charts.ts). */
+  readonly charts: ChartFileRepository;
+  /** Who wants the Monday digest (src/store/digests.ts). */
+  readonly digests: DigestRepository;
   /** Every workspace (team id) that has any row, sorted; local mode refuses a store holding another one. */
   workspaceIds(): Promise<string[]>;
   readonly installations: InstallationRepository;

@@ -22,6 +22,7 @@ const lines: NudgeLine[] = Array.from({ length: FRESH_LINES + 1 }, (_, i) => ({
   opener: `Opener ${i}.`,
   text: `Line number ${i}.`,
   attribution: 'the report',
+  zh: { text: `第 ${i} 句。`, attribution: '报道' },
 }));
 
 describe('the composer', () => {
@@ -40,7 +41,12 @@ describe('the composer', () => {
       env: false,
     };
     const slot = { target, at: new Date('2026-11-30T12:30:00Z'), night: '2026-11-30' };
-    const composed = await composeFor({ store: s, random: () => 0 }, lines, slot, slot.at);
+    const composed = await composeFor(
+      { store: s, random: () => 0, config: { defaultLocale: 'en' as const } },
+      lines,
+      slot,
+      slot.at,
+    );
     expect(composed.line?.id).toBe(`quote:${FRESH_LINES}`);
     expect(composed.message.text).toContain('21:30');
     expect(JSON.stringify(composed.message.blocks)).toContain('Asia/Tokyo');
@@ -64,7 +70,12 @@ describe('the composer', () => {
       since: new Date(0),
     };
     const slot = { target, at: new Date('2026-11-30T22:00:00Z'), night: '2026-11-30' };
-    const { message, line } = await composeFor({ store: s, random: () => 0 }, lines, slot, slot.at);
+    const { message, line } = await composeFor(
+      { store: s, random: () => 0, config: { defaultLocale: 'en' as const } },
+      lines,
+      slot,
+      slot.at,
+    );
     // The person's line is picked (and recorded) per person; the channel's rotation is not touched.
     expect(line).toBeUndefined();
     expect(message.text).toContain("It's 22:00 in Europe/London");

@@ -6,7 +6,7 @@ import { rowsOfTeam, rowsOfTeamWhen, total } from './rows.js';
 
 type App = OAuthHarness & { database: TestDatabase };
 
-/** Gives a workspace rows in every kind of table: hours, people, history, nudges, deliveries, scheduler state. */
+/** Gives a workspace rows in every kind of table: hours, people, history, nudges, deliveries, scheduler state, charts. */
 async function useWorkspace(app: OAuthHarness, teamId: string): Promise<void> {
   const as = { teamId, userId: 'U1', channelId: 'C0LATE' };
   for (const [command, text] of [
@@ -31,6 +31,17 @@ async function useWorkspace(app: OAuthHarness, teamId: string): Promise<void> {
   };
   expect(await app.store.nudges.claim(delivery, 'test', 60_000)).toBe(true);
   await app.store.nudges.setState(`env-channel:${teamId}:C0LATE`, '{}');
+  await app.store.charts.save({
+    teamId,
+    userId: 'U1',
+    weekStart: '2026-11-23',
+    locale: 'en',
+    cacheKey: 'c'.repeat(32),
+    fileId: 'F0CHART',
+    fileUrl: null,
+    uploadedAt: at,
+  });
+  await app.store.digests.save({ teamId, userId: 'U1', enabled: true, updatedAt: at });
 }
 
 async function twoWorkspaces(create: () => Promise<TestDatabase>): Promise<App> {
@@ -62,6 +73,8 @@ for (const { name, create } of dialects)
         // The check can fail: the workspace has rows in every table that holds workspace data.
         expect(Object.keys(nonZero(before)).sort()).toEqual(
           [
+            'chart_files',
+            'digest_people',
             'hours_entries',
             'installations',
             'nudge_channels',

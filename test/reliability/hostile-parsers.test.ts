@@ -7,7 +7,7 @@ import { NOTE_MAX_CHARS, NOTE_MAX_CODE_POINTS, parseHours, visibleLength } from 
 import { loggedReply, problemReply, unknownZoneReply } from '../../src/features/hours/render.js';
 import { problemText } from '../../src/features/hours/render-problems.js';
 import { parseNudge } from '../../src/features/nudge/parse.js';
-import { renderError } from '../../src/features/nudge/render.js';
+import { problemText as nudgeProblemText, renderProblem } from '../../src/features/nudge/render.js';
 import { bandFor } from '../../src/hours/bands.js';
 import { LOCALES } from '../../src/i18n/locale.js';
 import { translator } from '../../src/i18n/translator.js';
@@ -194,7 +194,7 @@ function problemOf(result: ReturnType<typeof parseHours>): string {
 
 function errorOf(command: ReturnType<typeof parseNudge>): string {
   if (command.kind !== 'error') throw new Error(`expected an error, got ${command.kind}`);
-  return command.message;
+  return nudgeProblemText(translator('en'), command.problem);
 }
 
 describe('/nudge', () => {
@@ -203,11 +203,12 @@ describe('/nudge', () => {
       fc.property(
         fc.constantFrom('', 'here ', 'me ', 'me on ', 'me pause ', 'me weekends ', 'off ', 'status '),
         dressed,
-        (prefix, junk) => {
+        fc.boolean(),
+        (prefix, junk, zh) => {
           const parsed = parseNudge(`${prefix}${junk}`);
           expect(parsed.kind).toBeTypeOf('string');
           if (parsed.kind !== 'error') return;
-          const reply = renderError(parsed.message);
+          const reply = renderProblem(translator(zh ? 'zh' : 'en'), parsed.problem);
           expect(reply.response_type).toBe('ephemeral');
           expectInert(reply);
           expectValidMessage(reply);

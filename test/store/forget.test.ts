@@ -82,6 +82,18 @@ describe('/hours forget, against the schema', () => {
         await answered(await h.command('/hours', 'tz Europe/Paris', { userId }));
         await answered(await h.command('/nudge', 'me on 23:00', { userId }));
         await jobs.nudgePersonNow(TEAM, userId);
+        // A week chart uploaded for them (src/home/chart-file.ts keeps its file id).
+        await h.store.charts.save({
+          teamId: TEAM,
+          userId,
+          weekStart: '2026-11-23',
+          locale: 'en',
+          cacheKey: 'c'.repeat(32),
+          fileId: `F0${userId}`,
+          fileUrl: null,
+          uploadedAt: '2026-11-29T06:00:00.000Z',
+        });
+        await h.store.digests.save({ teamId: TEAM, userId, enabled: true, updatedAt: '2026-11-29T06:00:00.000Z' });
       }
       await answered(await h.command('/nudge', 'here 22:00', { userId: BEN, channelId: 'C0LATE' }));
 
@@ -95,6 +107,8 @@ describe('/hours forget, against the schema', () => {
           'nudge_deliveries.user_id',
           'nudge_deliveries.target_id',
           'nudge_channels.set_by',
+          'chart_files.user_id',
+          'digest_people.user_id',
         ]),
       );
       for (const cell of found) expect(cellsHolding(db, BEN).join()).toContain(cell);

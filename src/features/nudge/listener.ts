@@ -1,32 +1,28 @@
 import type { AppDeps } from '../../deps.js';
-import { addDays, localDate, shortDate } from '../../hours/calendar.js';
+import { addDays, localDate } from '../../hours/calendar.js';
+import { personTranslator } from '../../i18n/resolve.js';
+import type { Translator } from '../../i18n/translator.js';
 import { nextSlot } from '../../nudges/due.js';
-import {
-  activeChannelNudges,
-  channelTargetFrom,
-  defaultChannelTime,
-  envTargetFor,
-  personTargetFrom,
-} from '../../nudges/status.js';
-import { cachedZone, describeZoneSource, type ResolvedZone, resolveZone } from '../../people/zone.js';
+import { activeChannelNudges, envTargetFor, personTargetFrom } from '../../nudges/status.js';
+import { cachedZone, type ResolvedZone, resolveZone } from '../../people/zone.js';
 import { onCommand } from '../../slack/listen.js';
+import { escapeMrkdwn } from '../../slack/mrkdwn.js';
 import type { PersonKey, PersonNudge } from '../../store/types.js';
 import type { Feature } from '../index.js';
+import { channelOff, channelOn, inChannel } from './channel.js';
 import { MAX_PAUSE_DAYS, type NudgeCommand, parseNudge } from './parse.js';
 import {
   type PersonView,
   pauseLimitsText,
   type Reply,
-  renderChannelOff,
-  renderChannelOn,
   renderError,
   renderHelp,
   renderPerson,
+  renderProblem,
   renderStatus,
   reply,
 } from './render.js';
 
-const BOT_NAME = 'Lights Out';
 const DEFAULT_PERSON_TIME = '22:00';
 
 /** `/nudge`: every answer is ephemeral. Store-only answers go in the ack; `me on` asks Slack for the zone first. */
@@ -41,20 +37,22 @@ export const nudgeFeature: Feature = (app, deps) => {
       now: deps.now,
       fallbackZone: deps.config.nudge.timezone,
     };
+    // Every answer is private, so in the person's language (a store read: it fits before the ack).
+    const t = await personTranslator(deps, person);
     if (parsed.kind === 'me-on') {
       await ack();
       const zone = await resolveZone(zoneDeps, person);
-      await respond(await turnPersonOn(deps, person, parsed.time, zone));
+      await respond(await turnPersonOn(deps, t, person, parsed.time, zone));
       return;
     }
     if (await needsSlackZone(deps, parsed, person)) {
       // Ack first (no Web API call may precede it); users.info caches the zone that `answer` then reads.
       await ack();
       await resolveZone(zoneDeps, person);
-      await respond(await answer(deps, parsed, person, command.channel_id));
+      await respond(await answer(deps, t, parsed, person, command.channel_id));
       return;
     }
-    await ack(await answer(deps, parsed, person, command.channel_id));
+    await ack(await answer(deps, t, parsed, person, command.channel_id));
   });
 };
 
@@ -73,111 +71,90 @@ async function needsSlackZone(deps: AppDeps, parsed: NudgeCommand, person: Perso
   return cached.source !== 'override' && cached.stale;
 }
 
-async function answer(deps: AppDeps, parsed: NudgeCommand, person: PersonKey, channelId: string): Promise<Reply> {
-  const { store, config } = deps;
-  const now = deps.now();
-  const at = now.toISOString();
+async function answer(
+  deps: AppDeps,
+  t: Translator,
+  parsed: NudgeCommand,
+  person: PersonKey,
+  channelId: string,
+): Promise<Reply> {
   switch (parsed.kind) {
     case 'help':
-      return renderHelp();
+    case 'me-on': // me-on is handled before acking (it needs Slack for the person's zone)
+      return renderHelp(t, deps.config.defaultLocale);
     case 'error':
-      return renderError(parsed.message);
-    case 'here': {
-      if (!/^[CG]/.test(channelId)) {
-        return renderError(
-          'Channel nudges are for channels: type `/nudge here` in the channel. For a nudge in your DMs, use `/nudge me on`.',
-        );
-      }
-      const time = parsed.time ?? defaultChannelTime(config);
-      const zone = parsed.zone ?? config.nudge.timezone;
-      const before = await store.nudges.getChannel(person.teamId, channelId);
-      await store.nudges.enableChannel({ teamId: person.teamId, channelId, time, zone, setBy: person.userId, at });
-      const row = await store.nudges.getChannel(person.teamId, channelId);
-      const next = row ? nextSlot(channelTargetFrom(row), now) : undefined;
-      return renderChannelOn({ channelId, when: time, zone, next, env: false }, before, BOT_NAME);
-    }
-    case 'off': {
-      const row = await store.nudges.getChannel(person.teamId, channelId);
-      const env = envTargetFor(config, person.teamId);
-      if (row?.enabled) {
-        await store.nudges.disableChannel(person.teamId, channelId, row, null, at);
-        return renderChannelOff({ when: row.time, zone: row.zone });
-      }
-      if (!row && env?.channelId === channelId) {
-        const when = env.cron?.dailyTime ?? env.cron?.expression ?? '';
-        await store.nudges.disableChannel(
-          person.teamId,
-          channelId,
-          { time: env.cron?.dailyTime ?? defaultChannelTime(config), zone: env.zone },
-          null,
-          at,
-        );
-        return renderChannelOff({ when, zone: env.zone });
-      }
-      return renderChannelOff(undefined);
-    }
-    case 'status': {
-      const rows = await store.nudges.listChannels(person.teamId);
-      const lines = activeChannelNudges(rows, envTargetFor(config, person.teamId), now);
-      const here = lines.find((line) => line.channelId === channelId);
-      const channels = { inChannel: /^[CG]/.test(channelId), here, others: lines.length - (here ? 1 : 0) };
-      const count = await store.nudges.countEnabledPeople(person.teamId);
-      return renderStatus(channels, await personView(deps, person), count);
-    }
+      return renderProblem(t, parsed.problem);
+    case 'here':
+      return channelOn(deps, t, parsed, person, channelId);
+    case 'off':
+      return channelOff(deps, t, person, channelId);
+    case 'status':
+      return status(deps, t, person, channelId);
     case 'me-status':
-      return renderPerson(await personView(deps, person));
+      return renderPerson(t, await personView(deps, person));
     case 'me-off': {
-      const nudge = await store.nudges.getPerson(person);
-      if (!nudge?.enabled) return reply('Your personal nudge is already off. `/nudge me on` turns it on.');
-      await store.nudges.savePerson({ ...nudge, enabled: false, offReason: null, updatedAt: at });
-      return renderPerson(await personView(deps, person), ':no_bell: Your personal nudge is off.');
+      const nudge = await deps.store.nudges.getPerson(person);
+      if (!nudge?.enabled) return reply(t.t('nudge.person.alreadyOff'));
+      await deps.store.nudges.savePerson({
+        ...nudge,
+        enabled: false,
+        offReason: null,
+        updatedAt: deps.now().toISOString(),
+      });
+      return renderPerson(t, await personView(deps, person), t.t('nudge.person.turnedOff'));
     }
-    case 'me-resume':
-    case 'me-pause':
-    case 'me-pause-until':
-    case 'me-weekends': {
-      const nudge = await store.nudges.getPerson(person);
-      if (!nudge?.enabled) {
-        return renderError(
-          'Your personal nudge is off, so there is nothing to change. Turn it on first: `/nudge me on`.',
-        );
-      }
-      const zone = await cachedZone({ store, now: deps.now, fallbackZone: config.nudge.timezone }, person);
-      const today = localDate(now, zone.zone);
-      let changed: PersonNudge;
-      let headline: string;
-      if (parsed.kind === 'me-weekends') {
-        changed = { ...nudge, weekends: parsed.on };
-        headline = parsed.on
-          ? 'Weekends are on: you get it every night.'
-          : 'Weekends are off: no nudge on Saturday and Sunday nights.';
-      } else if (parsed.kind === 'me-resume') {
-        if (!nudge.resumeOn || nudge.resumeOn <= today)
-          return renderPerson(await personView(deps, person), 'Your nudge is not paused.');
-        changed = { ...nudge, resumeOn: null };
-        headline = ':bell: Pause ended.';
-      } else {
-        const resumeOn = parsed.kind === 'me-pause' ? addDays(today, parsed.days) : parsed.date;
-        if (resumeOn <= today) {
-          return renderError(`${resumeOn} is not after today (${today} in ${zone.zone}). ${pauseLimitsText()}`);
-        }
-        if (resumeOn > addDays(today, MAX_PAUSE_DAYS)) {
-          return renderError(`${resumeOn} is more than a year away. ${pauseLimitsText()}`);
-        }
-        changed = { ...nudge, resumeOn };
-        headline = `:zzz: Paused: no nudge before ${shortDate(resumeOn)}.`;
-      }
-      await store.nudges.savePerson({ ...changed, updatedAt: at });
-      return renderPerson(await personView(deps, person), headline);
-    }
-    case 'me-on':
-      // Handled before acking (it needs Slack for the person's zone).
-      return renderHelp();
+    default:
+      return changePerson(deps, t, parsed, person);
   }
+}
+
+async function status(deps: AppDeps, t: Translator, person: PersonKey, channelId: string): Promise<Reply> {
+  const { store, config } = deps;
+  const rows = await store.nudges.listChannels(person.teamId);
+  const lines = activeChannelNudges(rows, envTargetFor(config, person.teamId), deps.now(), config.defaultLocale);
+  const here = lines.find((line) => line.channelId === channelId);
+  const channels = { inChannel: inChannel(channelId), here, others: lines.length - (here ? 1 : 0) };
+  const count = await store.nudges.countEnabledPeople(person.teamId);
+  return renderStatus(t, channels, await personView(deps, person), count);
+}
+
+type PersonChange = Extract<NudgeCommand, { kind: 'me-resume' | 'me-pause' | 'me-pause-until' | 'me-weekends' }>;
+
+async function changePerson(deps: AppDeps, t: Translator, parsed: PersonChange, person: PersonKey): Promise<Reply> {
+  const { store, config } = deps;
+  const now = deps.now();
+  const nudge = await store.nudges.getPerson(person);
+  if (!nudge?.enabled) return renderError(t, t.t('nudge.problem.personOff'));
+  const zone = await cachedZone({ store, now: deps.now, fallbackZone: config.nudge.timezone }, person);
+  const today = localDate(now, zone.zone);
+  let changed: PersonNudge;
+  let headline: string;
+  if (parsed.kind === 'me-weekends') {
+    changed = { ...nudge, weekends: parsed.on };
+    headline = t.t(parsed.on ? 'nudge.person.weekendsOn' : 'nudge.person.weekendsOff');
+  } else if (parsed.kind === 'me-resume') {
+    if (!nudge.resumeOn || nudge.resumeOn <= today)
+      return renderPerson(t, await personView(deps, person), t.t('nudge.person.notPaused'));
+    changed = { ...nudge, resumeOn: null };
+    headline = t.t('nudge.person.resumed');
+  } else {
+    const resumeOn = parsed.kind === 'me-pause' ? addDays(today, parsed.days) : parsed.date;
+    const dates = { date: t.date(resumeOn, 'common.format.dayWithYear'), limits: pauseLimitsText(t) };
+    if (resumeOn <= today) {
+      const values = { ...dates, today: t.date(today, 'common.format.dayWithYear'), zone: escapeMrkdwn(zone.zone) };
+      return renderError(t, t.t('nudge.problem.pauseNotAfter', values));
+    }
+    if (resumeOn > addDays(today, MAX_PAUSE_DAYS)) return renderError(t, t.t('nudge.problem.pauseTooFar', dates));
+    changed = { ...nudge, resumeOn };
+    headline = t.t('nudge.person.pausedUntil', { date: t.date(resumeOn) });
+  }
+  await store.nudges.savePerson({ ...changed, updatedAt: now.toISOString() });
+  return renderPerson(t, await personView(deps, person), headline);
 }
 
 async function turnPersonOn(
   deps: AppDeps,
+  t: Translator,
   person: PersonKey,
   time: string | undefined,
   zone: ResolvedZone,
@@ -196,10 +173,8 @@ async function turnPersonOn(
   };
   await store.nudges.savePerson(nudge);
   const view = viewFor(deps, nudge, zone);
-  const headline = existing?.enabled
-    ? ':crescent_moon: Your personal nudge is updated.'
-    : ':crescent_moon: Your personal nudge is on: a DM each night with your hours today and this week.';
-  return renderPerson(view, headline);
+  const headline = t.t(existing?.enabled ? 'nudge.person.updated' : 'nudge.person.turnedOn');
+  return renderPerson(t, view, headline);
 }
 
 function viewFor(deps: AppDeps, nudge: PersonNudge | undefined, zone: ResolvedZone): PersonView {
@@ -210,7 +185,7 @@ function viewFor(deps: AppDeps, nudge: PersonNudge | undefined, zone: ResolvedZo
   return {
     nudge,
     zone: zone.zone,
-    zoneSource: describeZoneSource(zone),
+    zoneSource: zone.source,
     next,
     ...(pausedUntil ? { pausedUntil } : {}),
   };

@@ -1,12 +1,13 @@
 import { isCalendarDate } from '../../hours/calendar.js';
+import type { Locale } from '../../i18n/locale.js';
 import { formatHourMinute, parseHourMinute } from '../../nudges/time.js';
 import { canonicalZone } from '../../people/zone.js';
-import { decodeSlackText, escapeMrkdwn, truncate } from '../../slack/mrkdwn.js';
+import { decodeSlackText } from '../../slack/mrkdwn.js';
 
-/** What `/nudge …` asked for. Pure: no clock, no store; the listener checks what needs "today". */
+/** What `/nudge …` asked for. Pure: no clock, no store, no wording; the listener checks what needs "today". */
 export type NudgeCommand =
   | { kind: 'help' }
-  | { kind: 'here'; time?: string; zone?: string }
+  | { kind: 'here'; time?: string; zone?: string; locale?: Locale }
   | { kind: 'off' }
   | { kind: 'status' }
   | { kind: 'me-status' }
@@ -16,31 +17,84 @@ export type NudgeCommand =
   | { kind: 'me-pause-until'; date: string }
   | { kind: 'me-resume' }
   | { kind: 'me-weekends'; on: boolean }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; problem: NudgeProblem };
+
+/** Which form's usage a problem points to. */
+export type UsageForm = 'here' | 'meOn' | 'pause' | 'weekends';
+
+export type ProblemCode =
+  | 'bad-time'
+  | 'bad-zone'
+  | 'two-times'
+  | 'two-zones'
+  | 'two-languages'
+  | 'unreadable'
+  | 'me-extra'
+  | 'too-many-words'
+  | 'takes-nothing'
+  | 'pause-missing'
+  | 'bad-date'
+  | 'pause-range'
+  | 'pause-not-number'
+  | 'weekends-on-off'
+  | 'unknown-me'
+  | 'unknown';
+
+/** A refusal, as data: render.ts words it in the person's language. `value` is what was typed, raw. */
+export type NudgeProblem = {
+  code: ProblemCode;
+  field: 'command' | 'time' | 'zone' | 'language' | 'days' | 'date' | 'weekends';
+  value?: string;
+  data?: { usage?: UsageForm };
+};
 
 export const MAX_PAUSE_DAYS = 365;
 
-export const USAGE = {
-  here: '`/nudge here [time] [Area/City]`, e.g. `/nudge here 22:00`, `/nudge here 10pm` or `/nudge here 21:30 Europe/London`',
-  meOn: '`/nudge me on [time]`, e.g. `/nudge me on 22:30` or `/nudge me on 11pm`',
-  pause: `\`/nudge me pause <days>\` (1 to ${MAX_PAUSE_DAYS}) or \`/nudge me pause YYYY-MM-DD\` (the day nudges come back), e.g. \`/nudge me pause 3\``,
-  weekends: '`/nudge me weekends on` or `/nudge me weekends off`',
-};
+const problem = (
+  code: ProblemCode,
+  field: NudgeProblem['field'],
+  value?: string,
+  usage?: UsageForm,
+): { kind: 'error'; problem: NudgeProblem } => ({
+  kind: 'error',
+  problem: { code, field, ...(value !== undefined ? { value } : {}), ...(usage ? { data: { usage } } : {}) },
+});
 
-/** A token the person typed, shown back inert: escaped, no backticks, at most 40 characters. */
-const show = (token: string) => `\`${escapeMrkdwn(truncate(token.replace(/`/g, "'"), 40))}\``;
-
-const badTime = (token: string, usage: string) =>
-  `${show(token)} is not a time. Use \`22:00\`, \`22\`, \`10pm\` or \`10:30pm\`: ${usage}.`;
-
-const badZone = (token: string) =>
-  `${show(token)} is not a time zone I know. Use an IANA name in Area/City form, such as \`America/New_York\`, \`Europe/London\` or \`Asia/Shanghai\`: ${USAGE.here}.`;
+/** Chinese day-part words before a time: evening and afternoon read as p.m., small hours and morning as a.m. */
+const PM_PREFIX = /^(晚上|下午|傍晚|夜里|夜间|中午)/;
+const AM_PREFIX = /^(凌晨|早上|上午|清晨)/;
 
 /** Looks like an attempt at a time (digits, maybe a colon or am/pm), so the answer can say "not a time". */
-const looksLikeTime = (token: string) => /^[0-9]/.test(token) || /^\d.*(am|pm|h)$/i.test(token);
+const looksLikeTime = (token: string) => /^[0-9]/.test(token) || PM_PREFIX.test(token) || AM_PREFIX.test(token);
 const looksLikeZone = (token: string) => token.includes('/') || /^(utc|gmt|etc\/.*)$/i.test(token);
 
-/** Times as people type them: `22:00`, `22`, `9pm`, `10:30pm`, `12am` (midnight), `12pm` (noon). */
+/** The channel languages as typed: `zh`, `en`, `zh-CN`, `中文`, `英文`, `chinese`, `english`. */
+const CHINESE = /^(zh|zh-cn|zh-hans|cn|chinese|中文|简体中文|汉语|普通话)$/i;
+const ENGLISH = /^(en|en-us|en-gb|english|英文|英语)$/i;
+
+function languageOf(token: string): Locale | undefined {
+  if (CHINESE.test(token)) return 'zh';
+  if (ENGLISH.test(token)) return 'en';
+  return undefined;
+}
+
+/** `22点`, `22点30`, `22点30分`, `10点半`, optionally after 晚上/凌晨…: the way a Chinese speaker writes a time. */
+function chineseTime(token: string): string | undefined {
+  const pm = PM_PREFIX.test(token);
+  const am = AM_PREFIX.test(token);
+  const rest = token.replace(PM_PREFIX, '').replace(AM_PREFIX, '');
+  const match = /^(\d{1,2})(?:[:.](\d{2})|点(?:(\d{1,2})分?|(半))?|时(?:(\d{1,2})分?)?)?$/.exec(rest);
+  // Without a day-part word, only 点/时 make it a Chinese time (`22.30` stays refused, as before).
+  if (!match || (!pm && !am && !/[点时]/.test(rest))) return undefined;
+  let hour = Number(match[1]);
+  const minute = match[4] ? 30 : Number(match[2] ?? match[3] ?? match[5] ?? 0);
+  if (hour > 23 || minute > 59) return undefined;
+  if (pm && hour >= 1 && hour <= 11) hour += 12;
+  if (am && hour === 12) hour = 0;
+  return formatHourMinute({ hour, minute });
+}
+
+/** Times as people type them: `22:00`, `22`, `9pm`, `10:30pm`, `12am` (midnight), `12pm` (noon), `22点`. */
 export function normaliseTime(token: string): string | undefined {
   const hourOnly = /^(\d{1,2})$/.exec(token);
   if (hourOnly) {
@@ -56,7 +110,7 @@ export function normaliseTime(token: string): string | undefined {
     return formatHourMinute({ hour: (hour % 12) + (pm ? 12 : 0), minute });
   }
   const hm = parseHourMinute(token);
-  return hm ? formatHourMinute(hm) : undefined;
+  return hm ? formatHourMinute(hm) : chineseTime(token);
 }
 
 /** "9 pm" typed as two words reads as one time. */
@@ -76,73 +130,77 @@ function joinMeridiem(tokens: string[]): string[] {
 function parseHere(args: string[]): NudgeCommand {
   let time: string | undefined;
   let zone: string | undefined;
+  let locale: Locale | undefined;
   for (const token of args) {
-    if (looksLikeTime(token) && !looksLikeZone(token)) {
-      if (time) return { kind: 'error', message: `Give one time only: ${USAGE.here}.` };
+    const language = languageOf(token);
+    if (language) {
+      if (locale) return problem('two-languages', 'language', token, 'here');
+      locale = language;
+    } else if (looksLikeTime(token) && !looksLikeZone(token)) {
+      if (time) return problem('two-times', 'time', token, 'here');
       time = normaliseTime(token);
-      if (!time) return { kind: 'error', message: badTime(token, USAGE.here) };
+      if (!time) return problem('bad-time', 'time', token, 'here');
     } else if (looksLikeZone(token) || /^[A-Za-z_]+$/.test(token)) {
-      if (zone) return { kind: 'error', message: `Give one time zone only: ${USAGE.here}.` };
+      if (zone) return problem('two-zones', 'zone', token, 'here');
       zone = canonicalZone(token);
-      if (!zone) return { kind: 'error', message: badZone(token) };
+      if (!zone) return problem('bad-zone', 'zone', token, 'here');
     } else {
-      return { kind: 'error', message: `I can't read ${show(token)}. ${USAGE.here}.` };
+      return problem('unreadable', 'command', token, 'here');
     }
   }
-  return { kind: 'here', ...(time ? { time } : {}), ...(zone ? { zone } : {}) };
+  return { kind: 'here', ...(time ? { time } : {}), ...(zone ? { zone } : {}), ...(locale ? { locale } : {}) };
+}
+
+function parsePause(rest: string[]): NudgeCommand {
+  const [token, ...extra] = rest;
+  if (token === undefined || extra.length > 0) return problem('pause-missing', 'days', token, 'pause');
+  if (/^\d{4}-\d{2}-\d{2}$/.test(token)) {
+    if (!isCalendarDate(token)) return problem('bad-date', 'date', token, 'pause');
+    return { kind: 'me-pause-until', date: token };
+  }
+  // `3天` / `3晚` is how a Chinese speaker says three days (nights).
+  const days = /^(\d+)(?:天|晚|日)?$/.exec(token);
+  if (days) {
+    const count = Number(days[1]);
+    if (count >= 1 && count <= MAX_PAUSE_DAYS) return { kind: 'me-pause', days: count };
+    // A number, just not one that fits: say the limit, not "not a number".
+    return problem('pause-range', 'days', days[1], 'pause');
+  }
+  return problem('pause-not-number', 'days', token, 'pause');
 }
 
 function parseMe(args: string[]): NudgeCommand {
   const [sub, ...rest] = args;
   const word = sub?.toLowerCase();
   if (word === undefined || word === 'status') {
-    return rest.length === 0 ? { kind: 'me-status' } : { kind: 'error', message: `Just \`/nudge me\` shows yours.` };
+    return rest.length === 0 ? { kind: 'me-status' } : problem('me-extra', 'command');
   }
   if (word === 'on') {
     if (rest.length === 0) return { kind: 'me-on' };
     const [token, ...extra] = rest;
-    if (extra.length > 0) return { kind: 'error', message: `Too many words: ${USAGE.meOn}.` };
+    if (extra.length > 0) return problem('too-many-words', 'command', extra.join(' '), 'meOn');
     const time = normaliseTime(token as string);
-    if (!time) return { kind: 'error', message: badTime(token as string, USAGE.meOn) };
+    if (!time) return problem('bad-time', 'time', token, 'meOn');
     return { kind: 'me-on', time };
   }
   if (word === 'off' || word === 'resume') {
-    if (rest.length > 0) return { kind: 'error', message: `\`/nudge me ${word}\` takes nothing after it.` };
+    if (rest.length > 0) return problem('takes-nothing', 'command', `me ${word}`);
     return { kind: word === 'off' ? 'me-off' : 'me-resume' };
   }
-  if (word === 'pause') {
-    const [token, ...extra] = rest;
-    if (token === undefined || extra.length > 0) return { kind: 'error', message: `Say how long: ${USAGE.pause}.` };
-    if (/^\d{4}-\d{2}-\d{2}$/.test(token)) {
-      if (!isCalendarDate(token))
-        return { kind: 'error', message: `${show(token)} is not a real date: ${USAGE.pause}.` };
-      return { kind: 'me-pause-until', date: token };
-    }
-    if (/^\d+$/.test(token)) {
-      const days = Number(token);
-      if (days >= 1 && days <= MAX_PAUSE_DAYS) return { kind: 'me-pause', days };
-      // A number, just not one that fits: say the limit, not "not a number".
-      return {
-        kind: 'error',
-        message: `${show(token)} days is outside the limit: pause for 1–${MAX_PAUSE_DAYS} days or until a date: ${USAGE.pause}.`,
-      };
-    }
-    return { kind: 'error', message: `${show(token)} is not a number of days or a date: ${USAGE.pause}.` };
-  }
+  if (word === 'pause') return parsePause(rest);
   if (word === 'weekends' || word === 'weekend') {
     const [token, ...extra] = rest;
     const value = token?.toLowerCase();
     if ((value === 'on' || value === 'off') && extra.length === 0) return { kind: 'me-weekends', on: value === 'on' };
-    return { kind: 'error', message: `Say on or off: ${USAGE.weekends}.` };
+    return problem('weekends-on-off', 'weekends', token, 'weekends');
   }
-  return {
-    kind: 'error',
-    message: `I don't know ${show(`me ${sub}`)}. Try \`/nudge me on\`, \`/nudge me off\`, ${USAGE.pause}, or ${USAGE.weekends}.`,
-  };
+  return problem('unknown-me', 'command', `me ${sub}`);
 }
 
 export function parseNudge(text: string): NudgeCommand {
-  const tokens = joinMeridiem(decodeSlackText(text).trim().split(/\s+/).filter(Boolean));
+  // NFKC: full-width digits, colon and spaces (`２２：００`) read as their ASCII forms.
+  const normalised = decodeSlackText(text).normalize('NFKC');
+  const tokens = joinMeridiem(normalised.trim().split(/\s+/).filter(Boolean));
   const [first, ...rest] = tokens;
   const word = first?.toLowerCase();
   switch (word) {
@@ -154,14 +212,11 @@ export function parseNudge(text: string): NudgeCommand {
       return parseHere(rest);
     case 'off':
     case 'status':
-      if (rest.length > 0) return { kind: 'error', message: `\`/nudge ${word}\` takes nothing after it.` };
+      if (rest.length > 0) return problem('takes-nothing', 'command', word);
       return { kind: word };
     case 'me':
       return parseMe(rest);
     default:
-      return {
-        kind: 'error',
-        message: `I don't know ${show(first as string)}. Try \`/nudge here\`, \`/nudge off\`, \`/nudge status\`, \`/nudge me on\` or \`/nudge help\`.`,
-      };
+      return problem('unknown', 'command', first as string);
   }
 }

@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import { asLocale } from '../rows.js';
 import type { PeopleRepository } from '../types.js';
+import { PG_CHART_FORGET_SQL } from './charts.js';
+import { PG_DIGEST_FORGET_SQL } from './digests.js';
 import { PG_NUDGE_FORGET_SQL } from './nudges.js';
 import { inTransaction } from './pool.js';
 
@@ -92,7 +94,8 @@ export function postgresPeopleRepository(pool: pg.Pool): PeopleRepository {
         const { rowCount } = await client.query(PEOPLE_SQL.deleteEntries, [teamId, userId]);
         await client.query(PEOPLE_SQL.deletePerson, [teamId, userId]);
         await client.query(PEOPLE_SQL.deleteHistory, [teamId, userId]);
-        for (const sql of PG_NUDGE_FORGET_SQL) await client.query(sql, [teamId, userId]);
+        for (const sql of [...PG_NUDGE_FORGET_SQL, ...PG_CHART_FORGET_SQL, ...PG_DIGEST_FORGET_SQL])
+          await client.query(sql, [teamId, userId]);
         return { entries: rowCount ?? 0 };
       }),
   };

@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import { LightsOutError } from '../../errors.js';
+import type { ChartFileRepository } from '../charts.js';
+import type { DigestRepository } from '../digests.js';
 import { latestVersion, type Migration, readMigrations } from '../migrations.js';
 import type {
   HistoryRepository,
@@ -10,6 +12,8 @@ import type {
   PeopleRepository,
   Store,
 } from '../types.js';
+import { CHART_SQL, PG_CHART_FORGET_SQL, postgresChartFileRepository } from './charts.js';
+import { DIGEST_SQL, PG_DIGEST_FORGET_SQL, postgresDigestRepository } from './digests.js';
 import { HISTORY_SQL, postgresHistoryRepository } from './history.js';
 import { HOURS_SQL, postgresHoursRepository } from './hours.js';
 import { INSTALLATION_SQL, postgresInstallationRepository } from './installations.js';
@@ -30,6 +34,10 @@ export const POSTGRES_STATEMENTS: Readonly<Record<string, string>> = Object.from
   ...Object.entries(LEDGER_SQL).map(([name, sql]) => [`ledger.${name}`, sql]),
   ...Object.entries(INSTALLATION_SQL).map(([name, sql]) => [`installations.${name}`, sql]),
   ...PG_NUDGE_FORGET_SQL.map((sql, index) => [`nudges.forget${index}`, sql]),
+  ...Object.entries(CHART_SQL).map(([name, sql]) => [`charts.${name}`, sql]),
+  ...PG_CHART_FORGET_SQL.map((sql, index) => [`charts.forget${index}`, sql]),
+  ...Object.entries(DIGEST_SQL).map(([name, sql]) => [`digests.${name}`, sql]),
+  ...PG_DIGEST_FORGET_SQL.map((sql, index) => [`digests.forget${index}`, sql]),
 ]);
 
 export class PostgresStore implements Store {
@@ -39,6 +47,8 @@ export class PostgresStore implements Store {
   readonly nudges: NudgeRepository;
   readonly leases: LeaseRepository;
   readonly installations: InstallationRepository;
+  readonly charts: ChartFileRepository;
+  readonly digests: DigestRepository;
   private closed = false;
 
   constructor(
@@ -52,6 +62,8 @@ export class PostgresStore implements Store {
     this.nudges = postgresNudgeRepository(pool);
     this.leases = postgresLeaseRepository(pool);
     this.installations = postgresInstallationRepository(pool);
+    this.charts = postgresChartFileRepository(pool);
+    this.digests = postgresDigestRepository(pool);
   }
 
   async workspaceIds(): Promise<string[]> {

@@ -38,6 +38,16 @@ async function useWorkspace(store: Store, teamId: string): Promise<void> {
   const delivery = { key: `person:${teamId}:U1:${T0}`, teamId, kind: 'person' as const, targetId: 'U1', slotAt: T0 };
   expect(await store.nudges.claim({ ...delivery, night: null }, 'test', 60_000)).toBe(true);
   await store.nudges.setState(`env-channel:${teamId}:C1`, '{}');
+  await store.charts.save({
+    ...ada,
+    weekStart: '2026-11-23',
+    locale: 'en',
+    cacheKey: 'c'.repeat(32),
+    fileId: 'F0CHART',
+    fileUrl: null,
+    uploadedAt: T0,
+  });
+  await store.digests.save({ ...ada, enabled: true, updatedAt: T0 });
 }
 
 /** Rows of `teamId` in every table with a team_id column (read from the catalogue), plus its lock and state. */

@@ -179,6 +179,16 @@ async function seedEverything(store: Store, who: { teamId: string; userId: strin
     120_000,
   );
   await store.leases.tryAcquireLease(`directory:${who.teamId}`, 'owner', 60_000);
+  await store.charts.save({
+    ...who,
+    weekStart: '2026-11-23',
+    locale: 'en',
+    cacheKey: 'c'.repeat(32),
+    fileId: 'F0CHART',
+    fileUrl: null,
+    uploadedAt: T0,
+  });
+  await store.digests.save({ ...who, enabled: true, updatedAt: T0 });
 }
 
 describeStores('store contract: forget', (database) => {
