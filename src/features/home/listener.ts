@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { weekChartImage } from '../../home/chart-file.js';
 import { localDate, workDay } from '../../hours/calendar.js';
 import { personTranslator } from '../../i18n/resolve.js';
 import { translator } from '../../i18n/translator.js';
@@ -162,4 +163,5 @@ export function createHomeFeature(options: PublisherOptions = {}): Feature {
   };
 }
 
-export const homeFeature: Feature = createHomeFeature();
+/** Home with the week chart (src/home/chart-file.ts), uploaded only when the picture changed. */
+export const homeFeature: Feature = createHomeFeature({ chart: weekChartImage });

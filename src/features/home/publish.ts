@@ -34,7 +34,7 @@ export const realTimers: Timers = {
 };
 
 export type ChartInput = { zone: string; locale: 'en' | 'zh'; weekStart: string };
-/** The week chart (src/home/chart-file.ts): undefined when it cannot be rendered or uploaded. */
+/** The week chart (`weekChartImage` in src/home/chart-file.ts): undefined when it cannot be rendered or uploaded. */
 export type ChartMaker = (
   deps: { client: WebClient; store: HomeDeps['store']; logger: HomeDeps['logger']; now: () => Date },
   person: PersonKey,

@@ -3,7 +3,7 @@ import type { ChartMaker } from '../../../src/features/home/publish.js';
 import { DEBOUNCE_MS } from '../../../src/features/home/publish.js';
 import { appHomeOpenedBody, signedHeaders } from '../../../src/slack/protocol.js';
 import { expectValidHomeView } from '../../helpers/block-kit.js';
-import { type Harness, SIGNING_SECRET } from '../../helpers/build.js';
+import { build, type Harness, SIGNING_SECRET } from '../../helpers/build.js';
 import { eventually } from '../../helpers/eventually.js';
 import { ADA, openHome, startHome, TEAM } from './rig.js';
 
@@ -126,4 +126,29 @@ describe('the Home tab end to end', () => {
     expect(JSON.stringify(bars?.args.view)).not.toContain('slack_file');
     expect(broken.harness.logs.records().some((r) => String(r.msg).includes('the week chart failed'))).toBe(true);
   });
+
+  it('with the real chart: the image is an uploaded PNG, not uploaded again while the week is unchanged', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-25T20:00:00Z'));
+    const now = new Date('2026-11-25T20:00:00Z');
+    const harness = await build({ now: () => now, env: { NUDGE_TZ: 'America/Los_Angeles' } });
+    await harness.store.people.saveSlackTimezone(
+      { teamId: TEAM, userId: ADA },
+      'America/Los_Angeles',
+      now.toISOString(),
+    );
+    await harness.command('/hours', 'log 9 yesterday', { userId: ADA, teamId: TEAM });
+    await openHome(harness);
+    const [call] = await harness.fake.waitForCalls('views.publish', 1, 15_000);
+    expectValidHomeView(call?.args.view);
+    type Image = { type: string; slack_file?: { id: string }; alt_text?: string };
+    const image = ((call?.args.view ?? { blocks: [] }) as { blocks: Image[] }).blocks[2];
+    expect(image?.type, JSON.stringify(harness.logs.records().filter((r) => Number(r.level) >= 40))).toBe('image');
+    const file = harness.fake.files.find((f) => f.id === image?.slack_file?.id);
+    expect(file?.content.subarray(0, 8)).toEqual(Buffer.from('89504e470d0a1a0a', 'hex'));
+    expect(image?.alt_text).toContain('9');
+    await openHome(harness);
+    await harness.fake.waitForCalls('views.publish', 2, 15_000);
+    expect(harness.fake.files).toHaveLength(1);
+  }, 30_000);
 });
