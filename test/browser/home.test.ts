@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 describe('the Home tab in the local workspace page', () => {
-  it('opens Home, logs hours through the form (refusing a bad amount under the field), and shows the new week', async () => {
+  it('opens Home, logs hours through the form (refusing a bad amount under the field), and shows the new week and chart', async () => {
     const local = await buildLocal();
     await local.api('/local/api/command', { as: 'U0ADA', channel: 'C0LATE', text: '/hours log 9 yesterday' });
     const page = await browser.newPage({ viewport: { width: 1280, height: 980 } });
@@ -41,6 +41,10 @@ describe('the Home tab in the local workspace page', () => {
     expect(await page.locator('#messages').isHidden()).toBe(true);
     expect(await home.textContent()).toContain('*This week*'.replace(/\*/g, ''));
 
+    const chart = home.locator('img.home-image');
+    await chart.waitFor();
+    const before = await chart.getAttribute('src');
+    expect(await chart.getAttribute('alt')).toMatch(/9/);
     await home.getByRole('button', { name: 'Log hours' }).click();
     const dialog = page.getByRole('dialog', { name: 'Log hours' });
     await dialog.waitFor();
@@ -57,6 +61,9 @@ describe('the Home tab in the local workspace page', () => {
     // The republish comes 2 s after the change, as it does in Slack.
     await expect.poll(() => home.locator('.fields').first().textContent(), { timeout: 10_000 }).toContain('10h30m');
     expect(await home.textContent()).toContain('eval harness');
+    // The chart is a new picture: the week changed, so it was drawn and uploaded again.
+    await expect.poll(() => chart.getAttribute('src')).not.toBe(before);
+    expect(await chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     mkdirSync(dirname(ARTIFACT), { recursive: true });
     await page.screenshot({ path: ARTIFACT });
     if (process.env.UPDATE_DOCS_SCREENSHOT) copyFileSync(ARTIFACT, DOCS_SCREENSHOT);
