@@ -63,7 +63,12 @@ describe('the Home tab in the local workspace page', () => {
     expect(await home.textContent()).toContain('eval harness');
     // The chart is a new picture: the week changed, so it was drawn and uploaded again.
     await expect.poll(() => chart.getAttribute('src')).not.toBe(before);
-    expect(await chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(
+      await chart.evaluate((img) => {
+        const picture = img as unknown as { complete: boolean; naturalWidth: number };
+        return picture.complete && picture.naturalWidth > 0;
+      }),
+    ).toBe(true);
     mkdirSync(dirname(ARTIFACT), { recursive: true });
     await page.screenshot({ path: ARTIFACT });
     if (process.env.UPDATE_DOCS_SCREENSHOT) copyFileSync(ARTIFACT, DOCS_SCREENSHOT);
