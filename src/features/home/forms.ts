@@ -58,13 +58,20 @@ export function logForm(t: Translator, today: string): types.ModalView {
   ]);
 }
 
-export type NudgeFormState = { nudge: PersonNudge | undefined; language: Locale | null; today: string };
+export type NudgeFormState = {
+  nudge: PersonNudge | undefined;
+  language: Locale | null;
+  today: string;
+  /** The Monday digest is on. */
+  digest: boolean;
+};
 
 export function nudgeForm(t: Translator, state: NudgeFormState): types.ModalView {
   const { nudge } = state;
   const on = option(t.t('home.nudge.on'), 'on');
   const off = option(t.t('home.nudge.off'), 'off');
   const weekends = option(t.t('home.nudge.weekendsOption'), 'weekends');
+  const digest = option(t.t('home.nudge.digestOption'), 'digest');
   const languages = [
     option(t.t('home.nudge.languageAuto'), LANGUAGE_AUTO),
     option(t.t('common.language.en'), 'en'),
@@ -109,6 +116,18 @@ export function nudgeForm(t: Translator, state: NudgeFormState): types.ModalView
       label: plain(t.t('home.nudge.pause')),
       hint: plain(t.t('home.nudge.pauseHint')),
       element: { type: 'datepicker', action_id: INPUT, ...(paused ? { initial_date: paused } : {}) },
+    },
+    {
+      type: 'input',
+      block_id: NUDGE.digest,
+      optional: true,
+      label: plain(t.t('home.nudge.digest')),
+      element: {
+        type: 'checkboxes',
+        action_id: INPUT,
+        options: [digest],
+        ...(state.digest ? { initial_options: [digest] } : {}),
+      },
     },
     {
       type: 'input',

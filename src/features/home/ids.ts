@@ -18,6 +18,7 @@ export const NUDGE = {
   weekends: 'home_nudge_weekends',
   pause: 'home_nudge_pause',
   language: 'home_nudge_language',
+  digest: 'home_nudge_digest',
 } as const;
 export const ZONE = { zone: 'home_zone_zone' } as const;
 

@@ -107,8 +107,12 @@ export function createHomeFeature(options: PublisherOptions = {}): Feature {
     open(ACTION_OPEN_NUDGE, async (person) => {
       const t = await personTranslator(deps, person);
       const today = localDate(deps.now(), await zoneOf(person));
-      const [nudge, row] = await Promise.all([store.nudges.getPerson(person), store.people.getPerson(person)]);
-      return nudgeForm(t, { nudge, language: row?.localeOverride ?? null, today });
+      const [nudge, row, digest] = await Promise.all([
+        store.nudges.getPerson(person),
+        store.people.getPerson(person),
+        store.digests.get(person),
+      ]);
+      return nudgeForm(t, { nudge, language: row?.localeOverride ?? null, today, digest: digest?.enabled === true });
     });
     open(ACTION_OPEN_ZONE, async (person) => {
       const t = await personTranslator(deps, person);
@@ -150,6 +154,9 @@ export function createHomeFeature(options: PublisherOptions = {}): Feature {
       const row = await store.people.getPerson(ctx.person);
       if ((row?.localeOverride ?? null) !== read.settings.language)
         await store.people.setLocaleOverride(ctx.person, read.settings.language);
+      const digest = await store.digests.get(ctx.person);
+      if ((digest?.enabled ?? false) !== read.settings.digest)
+        await store.digests.save({ ...ctx.person, enabled: read.settings.digest, updatedAt: ctx.now.toISOString() });
       return { ok: true };
     });
     form(VIEW_ZONE, ZONE.zone, async (ctx, view) => {

@@ -74,7 +74,7 @@ export async function applyLog(ctx: FormContext, values: Values): Promise<Applie
   return { ok: false, errors: { [LOG.hours]: message } };
 }
 
-export type NudgeSettings = { nudge: PersonNudge; language: Locale | null };
+export type NudgeSettings = { nudge: PersonNudge; language: Locale | null; digest: boolean };
 
 /** Nudge settings: on/off, a time, weekends, an optional pause day, and the language. */
 export function readNudge(
@@ -90,6 +90,7 @@ export function readNudge(
   const time = parseHourMinute(read(values, NUDGE.time).selected_time ?? '');
   if (!time) errors[NUDGE.time] = t.t('home.nudge.errors.time');
   const weekends = (read(values, NUDGE.weekends).selected_options ?? []).some((o) => o.value === 'weekends');
+  const digest = (read(values, NUDGE.digest).selected_options ?? []).some((o) => o.value === 'digest');
   const pause = read(values, NUDGE.pause).selected_date ?? null;
   const limit = addDays(today, MAX_PAUSE_DAYS);
   if (pause !== null && (!isCalendarDate(pause) || pause <= today))
@@ -109,7 +110,7 @@ export function readNudge(
     offReason: enabled ? null : (existing?.offReason ?? null),
     updatedAt: ctx.now.toISOString(),
   };
-  return { ok: true, settings: { nudge, language: isLocale(chosen) ? chosen : null } };
+  return { ok: true, settings: { nudge, language: isLocale(chosen) ? chosen : null, digest } };
 }
 
 /** Whether saving `next` would change anything the form shows (a form saved as it was writes nothing). */

@@ -105,6 +105,8 @@ export const home = {
     pauseHint: 'No nudge before this day. Leave it empty for no pause.',
     language: 'Language',
     languageAuto: 'Same as my Slack',
+    digest: 'Monday digest',
+    digestOption: 'A DM on Monday at 09:00 with last week against the week before',
     errors: {
       time: 'Pick a time, like 22:00.',
       pausePast: 'Pick a day after today ({{today}}), or leave it empty.',

@@ -102,6 +102,8 @@ export const home = {
     pauseHint: '这一天之前不提醒。不填就是不暂停。',
     language: '语言',
     languageAuto: '跟随我的 Slack 设置',
+    digest: '周一周报',
+    digestOption: '每周一 09:00 发一条私信，对比上周和再前一周',
     errors: {
       time: '请选择时间，例如 22:00。',
       pausePast: '请选择今天（{{today}}）之后的日子，或者不填。',

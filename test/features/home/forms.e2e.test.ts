@@ -102,12 +102,14 @@ const nudgeValues = (o: {
   weekends: boolean;
   pause: string | null;
   lang?: string;
+  digest?: boolean;
 }) => ({
   [NUDGE.enabled]: choice('radio_buttons', o.on ? 'on' : 'off'),
   [NUDGE.time]: time(o.at),
   [NUDGE.weekends]: o.weekends ? ticks('weekends') : ticks(),
   [NUDGE.pause]: date(o.pause),
   [NUDGE.language]: choice('static_select', o.lang ?? 'auto'),
+  [NUDGE.digest]: o.digest ? ticks('digest') : ticks(),
 });
 
 describe('Nudge settings from Home', () => {
@@ -151,6 +153,22 @@ describe('Nudge settings from Home', () => {
     expect(form.blocks.find((b) => b.block_id === NUDGE.enabled)?.element).toMatchObject({
       initial_option: { value: 'off' },
     });
+  });
+});
+
+describe('the Monday digest in Nudge settings', () => {
+  it('turns the digest on and off as ticked, shows it ticked, and leaves the nightly nudge as the form says', async () => {
+    const { harness } = await startHome();
+    const off = { on: false, at: '22:00', weekends: false, pause: null };
+    await submit(harness, VIEW_NUDGE, nudgeValues({ ...off, digest: true }));
+    expect(await harness.store.digests.get(ada)).toMatchObject({ enabled: true });
+    expect(await harness.store.nudges.getPerson(ada)).toBeUndefined();
+    const form = await press(harness, 'home_open_nudge');
+    expect(form.blocks.find((b) => b.block_id === NUDGE.digest)?.element).toMatchObject({
+      initial_options: [{ value: 'digest' }],
+    });
+    await submit(harness, VIEW_NUDGE, nudgeValues({ ...off, digest: false }));
+    expect(await harness.store.digests.get(ada)).toMatchObject({ enabled: false });
   });
 });
 

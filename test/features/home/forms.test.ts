@@ -12,7 +12,7 @@ describe('the Home forms', () => {
     const t = translator(locale);
     it(`${locale}: every form is a valid modal`, () => {
       expectValidModal(logForm(t, TODAY));
-      expectValidModal(nudgeForm(t, { nudge: undefined, language: null, today: TODAY }));
+      expectValidModal(nudgeForm(t, { nudge: undefined, language: null, today: TODAY, digest: false }));
       const nudge = {
         teamId: 'T',
         userId: 'U',
@@ -23,7 +23,7 @@ describe('the Home forms', () => {
         offReason: null,
         updatedAt: '',
       };
-      expectValidModal(nudgeForm(t, { nudge, language: 'zh', today: TODAY }));
+      expectValidModal(nudgeForm(t, { nudge, language: 'zh', today: TODAY, digest: true }));
       expectValidModal(zoneForm(t, { slackZone: 'America/Los_Angeles', override: null }));
       expectValidModal(zoneForm(t, { slackZone: null, override: 'US/Pacific' }));
     });
