@@ -45,8 +45,20 @@ export type PostedMessage = {
   thread_ts?: string;
 };
 
-/** A modal the app opened (views.open): the view as sent, and the trigger it answered. */
-export type OpenedView = { id: string; triggerId: string; view: Record<string, unknown> };
+/**
+ * A modal the app opened (views.open): the view as sent, the trigger it answered, and, when the trigger came from
+ * the local workspace, who it is open for (until the page submits or cancels it: `closed`).
+ */
+export type OpenedView = {
+  id: string;
+  triggerId: string;
+  view: Record<string, unknown>;
+  user?: string;
+  closed?: boolean;
+};
+
+/** A person's Home tab as the app last published it (views.publish). */
+export type PublishedHome = { id: string; view: Record<string, unknown>; at: number };
 
 export type UploadedFile = { id: string; filename: string; title?: string; content: Buffer; channel?: string };
 
@@ -143,8 +155,10 @@ export class FakeSlack extends EventEmitter {
   readonly responses: ResponseUrlPost[] = [];
   readonly messages: PostedMessage[] = [];
   readonly files: UploadedFile[] = [];
-  /** Modals opened with views.open (the local page does not show them yet). */
+  /** Modals opened with views.open (the local page shows those opened for one of its people). */
   readonly views: OpenedView[] = [];
+  /** Each person's Home tab, by user id. */
+  readonly homes = new Map<string, PublishedHome>();
   readonly users = new Map<string, FakeUser>();
   readonly conversations = new Map<string, FakeConversation>();
   /** Everything visible in the client, in posting order (see FeedMessage). */
@@ -410,21 +424,23 @@ export class FakeSlack extends EventEmitter {
     this.emit('activity');
   }
 
-  /**
-   * The local page cannot show modals yet: when a button press in the workspace opened one, the person who
-   * pressed is told so privately, instead of the press seeming to do nothing.
-   */
-  private noticeModal(triggerId: string, view: Record<string, unknown>): void {
+  /** The modals open for `user` on the local page, oldest first. */
+  openViewsFor(user: string): OpenedView[] {
+    return this.views.filter((view) => view.user === user && !view.closed);
+  }
+
+  /** The page submitted or cancelled a modal. */
+  closeView(id: string): void {
+    const view = this.views.find((candidate) => candidate.id === id);
+    if (view) view.closed = true;
+    this.emit('view');
+    this.emit('activity');
+  }
+
+  /** Who pressed the button whose trigger this is, when the press came from the local workspace. */
+  private triggerUser(triggerId: string): string | undefined {
     const replyId = triggerReplyId(triggerId);
-    const context = replyId ? this.replyContexts.get(replyId) : undefined;
-    if (!context) return;
-    const title = (view.title as { text?: unknown } | undefined)?.text;
-    const name = typeof title === 'string' ? `“${title}”` : 'a form';
-    this.notice(
-      context.user,
-      context.channel,
-      `Lights Out opened ${name}, but this local page cannot show forms yet. In Slack it opens over the conversation; here, use the slash command instead (\`/hours help\` lists them).`,
-    );
+    return replyId ? this.replyContexts.get(replyId)?.user : undefined;
   }
 
   /** chat.postMessage accepts a user id for "the DM with this person". */
@@ -535,15 +551,31 @@ export class FakeSlack extends EventEmitter {
       this.removeFromFeed(target);
       return { channel, ts: target.ts };
     });
-    set('views.publish', () => ({ view: { id: `V${++this.sequence}` } }));
+    set('views.publish', (args) => {
+      const view = args.view as Record<string, unknown> | undefined;
+      if (typeof args.user_id !== 'string' || typeof view !== 'object' || view === null || view.type !== 'home')
+        return { ok: false, error: 'invalid_arguments' };
+      const id = this.homes.get(args.user_id)?.id ?? `V${++this.sequence}`;
+      this.homes.set(args.user_id, { id, view, at: Date.now() });
+      this.emit('view');
+      this.emit('activity');
+      return { view: { id, ...view } };
+    });
     set('views.open', (args) => {
       const view = args.view;
       if (typeof view !== 'object' || view === null) return { ok: false, error: 'invalid_arguments' };
       if (typeof args.trigger_id !== 'string' || args.trigger_id === '')
         return { ok: false, error: 'invalid_trigger_id' };
       const id = `V${++this.sequence}`;
-      this.views.push({ id, triggerId: args.trigger_id, view: view as Record<string, unknown> });
-      this.noticeModal(args.trigger_id, view as Record<string, unknown>);
+      const user = this.triggerUser(args.trigger_id);
+      this.views.push({
+        id,
+        triggerId: args.trigger_id,
+        view: view as Record<string, unknown>,
+        ...(user ? { user } : {}),
+      });
+      this.emit('view');
+      this.emit('activity');
       return { view: { id, ...(view as object) } };
     });
     set('files.getUploadURLExternal', (args) => {

@@ -12,6 +12,7 @@ import { blockActionsBody, signedHeaders, slashCommandBody } from '../slack/prot
 import type { ChannelNudge, NudgeRepository, PersonNudge } from '../store/types.js';
 import { parseComposerInput, SLASH_COMMANDS, type SlashCommandInfo } from './commands.js';
 import { FakeSlack, type FeedMessage, type ReplyContext } from './fake-slack.js';
+import { homeApi, homeState } from './home.js';
 
 /**
  * The local workspace: Lights Out against the built-in Slack stand-in, with a browser page. What a person types
@@ -126,6 +127,8 @@ const PAGE_FILES: Record<string, { file: string; type: string }> = {
   '/local/install.js': { file: 'install.js', type: 'text/javascript; charset=utf-8' },
   '/local/install.css': { file: 'install.css', type: 'text/css; charset=utf-8' },
   '/local/mrkdwn.js': { file: 'mrkdwn.js', type: 'text/javascript; charset=utf-8' },
+  '/local/home.js': { file: 'home.js', type: 'text/javascript; charset=utf-8' },
+  '/local/modal.js': { file: 'modal.js', type: 'text/javascript; charset=utf-8' },
   '/local/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
 };
 
@@ -184,6 +187,7 @@ export class LocalWorkspace {
     }
     this.fake.addChannel(this.channel.id, this.channel.name);
     this.fake.on('feed', this.onFeed);
+    this.fake.on('view', this.onFeed);
   }
 
   /** Starts the stand-in (when the workspace owns it); resolves with its Web API URL for SLACK_API_URL. */
@@ -218,6 +222,7 @@ export class LocalWorkspace {
   /** Closes the streams and stops the stand-in (when the workspace owns it). Call after the bot has stopped. */
   async stop(): Promise<void> {
     this.fake.off('feed', this.onFeed);
+    this.fake.off('view', this.onFeed);
     this.closeStreams();
     if (this.ownsFake) await this.fake.stop();
   }
@@ -265,6 +270,7 @@ export class LocalWorkspace {
       messages: this.fake
         .visibleTo(user)
         .filter((message) => message.channel === this.channel.id || message.channel === this.fake.dmId(user)),
+      ...homeState(this.fake, user),
     };
   }
 
@@ -389,9 +395,10 @@ export class LocalWorkspace {
     }
   }
 
-  /** Posts a signed request as Slack would, with Slack's 3 s limit; `body` is the ack body, if any. */
-  private async send(
+  /** Posts a signed request as Slack would, with Slack's 3 s limit; `body` is the ack body, if any (also home.ts). */
+  async send(
     body: string,
+    contentType?: string,
   ): Promise<
     { ok: true; body?: Record<string, unknown> } | { ok: false; error: 'operation_timeout' | 'dispatch_failed' }
   > {
@@ -401,7 +408,10 @@ export class LocalWorkspace {
       const res = await fetch(`${this.bot.url}/slack/events`, {
         method: 'POST',
         body,
-        headers: signedHeaders(this.options.signingSecret, body, timestamp),
+        headers: {
+          ...signedHeaders(this.options.signingSecret, body, timestamp),
+          ...(contentType ? { 'content-type': contentType } : {}),
+        },
         signal: AbortSignal.timeout(this.ackTimeoutMs),
       });
       const text = await res.text();
@@ -426,6 +436,7 @@ export class LocalWorkspace {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
       const viewer = url.searchParams.get('as') ?? '';
+      if (await homeApi((user) => this.of(user), path, req, res)) return;
       if (req.method === 'GET' && path === '/local/api/state') {
         sendJson(res, 200, this.of(viewer).state(viewer));
         return;

@@ -74,6 +74,11 @@ export type BlockActionInput = {
   channelId?: string;
   responseUrl?: string;
   messageTs?: string;
+  /**
+   * A press on a view (the Home tab) instead of a message: no channel and no response_url, as Slack sends it;
+   * `responseUrl` then only names the trigger (see `triggerFor`).
+   */
+  view?: { id: string; type: 'home' | 'modal' };
 };
 
 /**
@@ -100,9 +105,13 @@ export function blockActionsBody(input: BlockActionInput): string {
     trigger_id: triggerFor(responseUrl),
     team: { id: input.teamId ?? 'T0LIGHTS', domain: 'lights-out' },
     user: { id: input.userId ?? 'U0ADA', username: 'ada', name: 'ada', team_id: input.teamId ?? 'T0LIGHTS' },
-    channel: { id: input.channelId ?? 'C0LATE', name: 'late-night' },
-    container: { type: 'message', message_ts: input.messageTs ?? '1.000001', is_ephemeral: true },
-    response_url: responseUrl,
+    ...(input.view
+      ? { container: { type: 'view', view_id: input.view.id }, view: { id: input.view.id, type: input.view.type } }
+      : {
+          channel: { id: input.channelId ?? 'C0LATE', name: 'late-night' },
+          container: { type: 'message', message_ts: input.messageTs ?? '1.000001', is_ephemeral: true },
+          response_url: responseUrl,
+        }),
     actions: [
       {
         type: 'button',
@@ -116,11 +125,17 @@ export function blockActionsBody(input: BlockActionInput): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
+/** A field's state as Slack sends it (`{ type: 'datepicker', selected_date }`, `{ selected_option }`, …). */
+export type ViewStateValue = { type: string } & Record<string, unknown>;
+
 export type ViewSubmissionInput = {
   callbackId: string;
   privateMetadata?: string;
-  /** Input values by block id, then action id (what a person typed into plain_text_input fields). */
-  values: Record<string, Record<string, string>>;
+  /**
+   * Input values by block id, then action id: a string is what a person typed into a plain_text_input, an
+   * object is another element's state as Slack sends it.
+   */
+  values: Record<string, Record<string, string | ViewStateValue>>;
   viewId?: string;
   teamId?: string;
   userId?: string;
@@ -133,7 +148,10 @@ export function viewSubmissionBody(input: ViewSubmissionInput): string {
     Object.entries(input.values).map(([blockId, actions]) => [
       blockId,
       Object.fromEntries(
-        Object.entries(actions).map(([actionId, value]) => [actionId, { type: 'plain_text_input', value }]),
+        Object.entries(actions).map(([actionId, value]) => [
+          actionId,
+          typeof value === 'string' ? { type: 'plain_text_input', value } : value,
+        ]),
       ),
     ]),
   );
@@ -161,4 +179,26 @@ export function viewSubmissionBody(input: ViewSubmissionInput): string {
     response_urls: [],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+export type AppHomeOpenedInput = { userId?: string; teamId?: string; tab?: 'home' | 'messages'; eventId?: string };
+
+/** The JSON body of the Events API's `app_home_opened` (sent when someone opens the app's Home or Messages tab). */
+export function appHomeOpenedBody(input: AppHomeOpenedInput = {}): string {
+  const now = Date.now();
+  return JSON.stringify({
+    token: 'deprecated-verification-token',
+    team_id: input.teamId ?? 'T0LIGHTS',
+    api_app_id: 'A0LIGHTS',
+    type: 'event_callback',
+    event_id: input.eventId ?? `Ev${now.toString(36)}${Math.random().toString(36).slice(2, 8)}`,
+    event_time: Math.floor(now / 1000),
+    event: {
+      type: 'app_home_opened',
+      user: input.userId ?? 'U0ADA',
+      channel: `D${(input.userId ?? 'U0ADA').replace(/^U/, '')}`,
+      tab: input.tab ?? 'home',
+      event_ts: `${now / 1000}`,
+    },
+  });
 }

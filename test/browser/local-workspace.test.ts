@@ -359,8 +359,9 @@ describe('npm start with no Slack tokens (the real features)', () => {
     expect(await chinese.first().textContent()).not.toMatch(/Logged|Day:|week/);
     const ada = await openPage(url, 'Ada');
     await type(ada.page, '/hours log 8 yesterday');
+    // Ada logged 14 h earlier in this suite: this answer is the one for 8 h.
     const english = messages(ada.page)
-      .filter({ hasText: 'Logged' })
+      .filter({ hasText: /Logged\s*8\s?h/ })
       .filter({ has: ada.page.locator('.only-you') });
     await english.first().waitFor();
     expect(await english.first().textContent()).toMatch(/\b8\s?h\b/);
@@ -426,11 +427,11 @@ describe('npm start with no Slack tokens (the real features)', () => {
     await page.locator('#nudge-now').click();
     await fromBot().first().waitFor({ timeout: 10_000 });
     expect(await fromBot().first().getAttribute('data-author')).toBe('U0LIGHTSBOT');
-    // Chen's zone comes from the stand-in's users.info, as it would from Slack.
-    expect(await fromBot().first().locator('.content').textContent()).toMatch(/It's 23:00 in Asia\/Shanghai/);
-    // Tonight's line from the article, and the note that the English is our translation.
+    // Chen's zone comes from the stand-in's users.info, as it would from Slack, and so does his Chinese.
+    expect(await fromBot().first().locator('.content').textContent()).toMatch(/现在是 Asia\/Shanghai 时间 23:00/);
+    // Tonight's line from the article in its original Chinese, and where it comes from.
     expect(await fromBot().first().locator('blockquote').count()).toBe(1);
-    expect(await fromBot().first().locator('.content').textContent()).toContain('Translated by Lights Out');
+    expect(await fromBot().first().locator('.content').textContent()).toContain('原文摘自');
 
     await page.locator('.person', { hasText: 'Ben' }).click();
     await expect.poll(() => page.locator('.person[aria-pressed="true"]').textContent()).toContain('Ben');
@@ -448,16 +449,17 @@ describe('npm start with no Slack tokens (the real features)', () => {
 
   it("does not show one person's private answers to another", async () => {
     const { page, errors } = await openPage(url, 'Chen');
-    await type(page, '/hours log 9 shipped the eval');
+    // Two days back, so the answer never depends on how much of today has passed in Shanghai.
+    await type(page, '/hours log 9 前天 shipped the eval');
     await type(page, '/quote sewak');
-    await messages(page).filter({ hasText: HOURS_9 }).first().waitFor();
+    await messages(page).filter({ hasText: CHEN_HOURS_9 }).first().waitFor();
     await messages(page).filter({ hasText: 'Sewak' }).first().waitFor();
 
     await page.locator('.person', { hasText: 'Ben' }).click();
     await expect.poll(() => page.locator('.person[aria-pressed="true"]').textContent()).toContain('Ben');
     await messages(page).filter({ hasText: 'Sewak' }).first().waitFor();
     // Neither Chen's answer nor Ada's from the first test.
-    expect(await messages(page).filter({ hasText: HOURS_9 }).count()).toBe(0);
+    expect(await messages(page).filter({ hasText: CHEN_HOURS_9 }).count()).toBe(0);
     expect(await messages(page).filter({ hasText: HOURS_14 }).count()).toBe(0);
     expect(await page.locator('.only-you').count()).toBe(0);
     expect(errors).toEqual([]);
@@ -467,7 +469,8 @@ describe('npm start with no Slack tokens (the real features)', () => {
 
 /** The /hours confirmation's figure, however it is phrased ("14 h", "14.0 h", "14h"). */
 const HOURS_14 = /\b14(\.0)?\s?h\b/;
-const HOURS_9 = /\b9(\.0)?\s?h\b/;
+/** Chen's Slack is Chinese: his confirmation reads "已为 … 记下 9小时". */
+const CHEN_HOURS_9 = /记下\s*9小时/;
 
 async function waitForLine(read: () => string, pattern: RegExp): Promise<string> {
   const deadline = Date.now() + 30_000;

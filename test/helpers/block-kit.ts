@@ -37,3 +37,15 @@ export function expectValidModal(view: unknown): void {
   expect(validateModal.errors ?? [], JSON.stringify(view).slice(0, 2000)).toEqual([]);
   expect(ok).toBe(true);
 }
+
+const validateHome = ajv.compile({
+  $ref: `${(schema as { $id: string }).$id}#/$defs/home_view`,
+});
+
+/** A Home tab Slack would publish: valid against the schema's home_view, at most 100 blocks. */
+export function expectValidHomeView(view: unknown): void {
+  const ok = validateHome(view);
+  expect(validateHome.errors ?? [], JSON.stringify(view).slice(0, 2000)).toEqual([]);
+  expect(ok).toBe(true);
+  expect((view as { blocks: unknown[] }).blocks.length).toBeLessThanOrEqual(100);
+}

@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { looksUserVisible } from './literals.js';
+import { looksUserVisible, scanLiterals } from './literals.js';
 
 describe('the wording scanner', () => {
   it('flags sentences, short answers and any Chinese', () => {
@@ -20,5 +23,23 @@ describe('the wording scanner', () => {
       'application/json; charset=utf-8',
     ])
       expect(looksUserVisible(text), text).toBe(false);
+  });
+
+  it('finds wording in a source tree, but not in log lines, thrown errors or skipped files', () => {
+    const root = mkdtempSync(join(tmpdir(), 'scanner-'));
+    mkdirSync(join(root, 'src', 'skipped'), { recursive: true });
+    writeFileSync(
+      join(root, 'src', 'reply.ts'),
+      [
+        "export const off = 'Your personal nudge is off.';",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: source text holding a template literal
+        'export const line = (n: number) => `${n} entries were removed from your week`;',
+        "logger.warn({ n: 1 }, 'could not read the workspace directory');",
+        "throw new Error('the store could not be opened at all');",
+      ].join('\n'),
+    );
+    writeFileSync(join(root, 'src', 'skipped', 'words.ts'), "export const x = 'Words for the operator only.';");
+    const found = scanLiterals(root, (file) => file.startsWith('src/skipped/'));
+    expect(found.map(({ file, line }) => `${file}:${line}`)).toEqual(['src/reply.ts:1', 'src/reply.ts:2']);
   });
 });

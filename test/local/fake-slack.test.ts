@@ -132,3 +132,30 @@ describe('files shared through the stand-in', () => {
     expect(fake.fileFor('U0ADA', 'F_NOPE')).toBeUndefined();
   });
 });
+
+describe('the stand-in’s views', () => {
+  it('keeps each person’s last published Home under one view id, and refuses a view that is not a home', async () => {
+    const view = { type: 'home', blocks: [{ type: 'divider' }] };
+    const first = await call('views.publish', { user_id: 'U0ADA', view });
+    const again = await call('views.publish', { user_id: 'U0ADA', view: { ...view, blocks: [] } });
+    expect(first.ok).toBe(true);
+    expect((again.view as { id: string }).id).toBe((first.view as { id: string }).id);
+    expect(fake.homes.get('U0ADA')?.view).toEqual({ type: 'home', blocks: [] });
+    expect(fake.homes.has('U0BEN')).toBe(false);
+    expect(await call('views.publish', { user_id: 'U0BEN', view: { type: 'modal', blocks: [] } })).toMatchObject({
+      ok: false,
+      error: 'invalid_arguments',
+    });
+  });
+
+  it('opens a modal for the person whose press made the trigger, and closes it when told', async () => {
+    const reply = fake.replyUrl({ channel: 'C0LATE', user: 'U0ADA' });
+    const triggerId = `${Date.now()}.${reply.id}.trigger`;
+    const opened = await call('views.open', { trigger_id: triggerId, view: { type: 'modal', blocks: [] } });
+    const id = (opened.view as { id: string }).id;
+    expect(fake.openViewsFor('U0ADA').map((v) => v.id)).toEqual([id]);
+    expect(fake.openViewsFor('U0BEN')).toEqual([]);
+    fake.closeView(id);
+    expect(fake.openViewsFor('U0ADA')).toEqual([]);
+  });
+});

@@ -42,9 +42,13 @@ describe('manifest.http.yml (distribution over HTTP)', () => {
     for (const command of http.features.slash_commands) expect(command.url).toMatch(/^https:\/\/[^/]+\/slack\/events$/);
     expect(http.settings.interactivity?.request_url).toMatch(/\/slack\/events$/);
     expect(http.settings.event_subscriptions?.request_url).toMatch(/\/slack\/events$/);
-    expect(http.settings.event_subscriptions?.bot_events).toEqual(['app_uninstalled', 'tokens_revoked']);
+    expect(http.settings.event_subscriptions?.bot_events).toEqual([
+      'app_home_opened',
+      'app_uninstalled',
+      'tokens_revoked',
+    ]);
     expect(http.oauth_config.redirect_urls).toEqual(['https://lights-out.example.com/slack/oauth_redirect']);
     expect(http.settings.token_rotation_enabled).toBe(true);
-    expect(http.features.app_home?.home_tab_enabled).toBe(false);
+    expect(http.features.app_home?.home_tab_enabled).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
  * what is typed or pressed to the workspace API, which signs it and hands it to the bot as Slack would.
  * Every piece of message text is rendered with textContent (see mrkdwn.js), never as HTML.
  */
+import { installHome } from './home.js';
 import { renderMrkdwn, renderPlainText } from './mrkdwn.js';
 
 const $ = (id) => document.getElementById(id);
@@ -109,10 +110,13 @@ function clock(date, zone, options) {
   return new Intl.DateTimeFormat('en-GB', { timeZone: zone, ...options }).format(date);
 }
 
+let home;
+
 function render() {
   renderPeople();
   renderHeader();
   renderMessages();
+  home?.render();
 }
 
 function renderPeople() {
@@ -468,6 +472,15 @@ function switchConversation(kind) {
 }
 
 function start() {
+  home = installHome({
+    renderBlock,
+    renderText,
+    api,
+    showStatus,
+    me: () => view.me,
+    data: () => view.data,
+    isDm: () => view.conversation === 'dm',
+  });
   $('composer').addEventListener('submit', send);
   $('input').addEventListener('keydown', onKey);
   $('input').addEventListener('input', showHints);
