@@ -8,7 +8,8 @@ export const SLASH_COMMANDS: readonly SlashCommandInfo[] = [
   {
     command: '/hours',
     description: 'Log your hours privately and see your week, month and band',
-    usageHint: 'log 14 [yesterday|mon|2026-11-27] [note] · week · month · undo · tz · lang · export · forget · team · help',
+    usageHint:
+      'log 14 [yesterday|mon|2026-11-27] [note] · week · month · undo · tz · lang · export · forget · team · help',
   },
   {
     command: '/quote',
@@ -23,7 +24,8 @@ export const SLASH_COMMANDS: readonly SlashCommandInfo[] = [
   {
     command: '/nudge',
     description: 'Set up the nightly go-home nudge for this channel or for yourself',
-    usageHint: 'here [22:00] [Area/City] [en|zh] · off · status · me on [22:00] · me off · me pause 3 · me weekends on',
+    usageHint:
+      'here [22:00] [Area/City] [en|zh] · off · status · me on [22:00] · me off · me pause 3 · me weekends on · me digest on',
   },
 ];
 
