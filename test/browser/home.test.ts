@@ -1,9 +1,10 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../../src/paths.js';
 import { buildLocal } from '../helpers/local.js';
+import { launchChromium } from './chromium.js';
 
 const ARTIFACT = projectPath('test', 'artifacts', 'home.png');
 const DOCS_SCREENSHOT = projectPath('docs', 'home.png');
@@ -11,10 +12,7 @@ const DOCS_SCREENSHOT = projectPath('docs', 'home.png');
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Feature } from '../../src/features/index.js';
@@ -10,6 +10,7 @@ import { projectPath } from '../../src/paths.js';
 import { onButton, onCommand } from '../../src/slack/listen.js';
 import { buildLocal } from '../helpers/local.js';
 import { freePort } from '../helpers/spawn.js';
+import { launchChromium } from './chromium.js';
 
 const ARTIFACT = projectPath('test', 'artifacts', 'local-workspace.png');
 const DOCS_SCREENSHOT = projectPath('docs', 'local-workspace.png');
@@ -32,19 +33,7 @@ function sideBySide(shots: Buffer[]): Buffer {
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { testCorpus } from '../helpers/corpus.js';
 import { eventually } from '../helpers/eventually.js';
 import { addWorkspace as walk } from '../helpers/install.js';
 import { buildLocal, type LocalHarness } from '../helpers/local.js';
-import { rowsOfTeam, rowsOfTeamWhen, total } from '../oauth/rows.js';
+import { nonZero, rowsOfTeam, rowsOfTeamWhen, total } from '../oauth/rows.js';
 import { dialects } from '../store/contract/kit.js';
 
 const NIGHT = 'T0NIGHT';
@@ -221,8 +221,6 @@ async function useNightShift(local: LocalHarness): Promise<void> {
   expect(await local.store.nudges.claim(delivery, 'test', 60_000)).toBe(true);
   await local.store.nudges.setState(`env-channel:${NIGHT}:C0NIGHT`, '{}');
 }
-
-const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 
 for (const { name, create } of dialects)
   describe(`"Uninstall" on the page deletes the workspace (every table, found from the schema) [${name}]`, () => {

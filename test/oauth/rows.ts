@@ -22,6 +22,10 @@ export async function rowsOfTeam(database: TestDatabase, teamId: string): Promis
 
 export const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
 
+/** Only the tables that hold rows. */
+export const nonZero = (counts: Record<string, number>) =>
+  Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+
 /** Polls the counts of `teamId` until `done` holds (writes that land after the answer), then returns them. */
 export async function rowsOfTeamWhen(
   database: TestDatabase,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/eventually.js';
 import { dialects, type TestDatabase } from '../store/contract/kit.js';
 import { buildOAuth, type OAuthHarness } from './harness.js';
-import { rowsOfTeam, rowsOfTeamWhen, total } from './rows.js';
+import { nonZero, rowsOfTeam, rowsOfTeamWhen, total } from './rows.js';
 
 type App = OAuthHarness & { database: TestDatabase };
 
@@ -60,8 +60,6 @@ async function twoWorkspaces(create: () => Promise<TestDatabase>): Promise<App> 
   await rowsOfTeamWhen(app.database, 'T0AAA', (counts) => (counts.shown_items ?? 0) > 0, 'history');
   return app;
 }
-
-const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 
 // Polled (`eventually`), not woken by fake Slack activity: on Postgres the removal lands after the answer.
 for (const { name, create } of dialects)
