@@ -25,8 +25,9 @@ describe('OAuth install flow (fake Slack, really signed)', () => {
     expect(stored?.sealed).not.toContain('xoxb');
 
     const as = { teamId: 'T0AAA', userId: 'U1' };
-    expect(await answerOf(await app.command('/hours', 'log 3', as))).toContain('3');
-    expect(await answerOf(await app.command('/hours', 'week', as))).toMatch(/3/);
+    // Yesterday, on this real clock: today may hold only minutes yet (the work day starts at 05:00).
+    expect(await answerOf(await app.command('/hours', 'log 3 yesterday', as))).toContain('3');
+    expect(await answerOf(await app.command('/hours', 'day yesterday', as))).toMatch(/3/);
     expect(await answerOf(await app.command('/quote', 'batson', as))).toMatch(/Batson/i);
     expect(await answerOf(await app.command('/fact', '', as))).toMatch(/\*/);
     expect(await answerOf(await app.command('/nudge', 'me on 23:00', as))).toMatch(/23:00/);
@@ -44,10 +45,10 @@ describe('OAuth install flow (fake Slack, really signed)', () => {
     await app.install('T0BBB');
     const inA = { teamId: 'T0AAA', userId: 'U1' };
     const inB = { teamId: 'T0BBB', userId: 'U1' };
-    await answerOf(await app.command('/hours', 'log 5', inA));
+    await answerOf(await app.command('/hours', 'log 5 yesterday', inA));
     await answerOf(await app.command('/hours', 'tz Asia/Shanghai', inA));
     await answerOf(await app.command('/nudge', 'me on 23:00', inA));
-    await answerOf(await app.command('/hours', 'log 2', inB));
+    await answerOf(await app.command('/hours', 'log 2 yesterday', inB));
 
     expect(await app.store.hours.countEntries(inA)).toBe(1);
     expect(await app.store.hours.countEntries(inB)).toBe(1);

@@ -10,7 +10,7 @@ type App = OAuthHarness & { database: TestDatabase };
 async function useWorkspace(app: OAuthHarness, teamId: string): Promise<void> {
   const as = { teamId, userId: 'U1', channelId: 'C0LATE' };
   for (const [command, text] of [
-    ['/hours', 'log 5'],
+    ['/hours', 'log 5 yesterday'], // today may hold only minutes yet on this real clock
     ['/hours', 'tz Asia/Shanghai'],
     ['/quote', ''],
     ['/nudge', 'here 22:00'],
@@ -127,7 +127,7 @@ for (const { name, create } of dialects)
       const eventTime = Math.floor(Date.now() / 1000) - 60; // sent a minute ago, delivered after the reinstall
       app.oauth.revoke('T0AAA');
       await app.install('T0AAA');
-      await app.command('/hours', 'log 2', { teamId: 'T0AAA', userId: 'U1' });
+      await app.command('/hours', 'log 2 yesterday', { teamId: 'T0AAA', userId: 'U1' });
       const late = await app.oauth.sendEvent(
         app.url,
         'test-signing-secret-0123456789abcdef',
