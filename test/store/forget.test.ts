@@ -78,7 +78,7 @@ describe('/hours forget, against the schema', () => {
 
       // Ben uses everything that stores something about a person; Ada logs too, and must keep her data.
       for (const userId of [BEN, ADA]) {
-        await answered(await h.command('/hours', `log 7 ${NOTE}`, { userId }));
+        await answered(await h.command('/hours', `log 7 yesterday ${NOTE}`, { userId }));
         await answered(await h.command('/hours', 'tz Europe/Paris', { userId }));
         await answered(await h.command('/nudge', 'me on 23:00', { userId }));
         await jobs.nudgePersonNow(TEAM, userId);
